@@ -1,0 +1,77 @@
+package io.syncer;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.syncer.bus.Codecs;
+import io.syncer.config.DiscoveryConfig;
+import io.syncer.config.SyncerConfig;
+import io.syncer.discovery.ScraperVerticle;
+import io.syncer.discovery.StaticDiscoveryVerticle;
+import io.syncer.http.HttpVerticle;
+import io.syncer.registry.RegistryVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Deploys syncer into a Vertx: the registry first, then discovery, then the HTTP and event-bus front. Used by
+ * {@link Main}, by the tests and by the demo.
+ */
+public final class Syncer {
+
+    private final Vertx vertx;
+    private final List<String> deployments = new ArrayList<>();
+
+    private Syncer(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /**
+     * Deploys every verticle.
+     *
+     * @param kubernetes makes the Kubernetes client in kubernetes mode; not called in static mode
+     */
+    public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes) {
+        Codecs.register(vertx.eventBus());
+        Syncer syncer = new Syncer(vertx);
+        return syncer.deploy(RegistryVerticle::new, 1)
+                .compose(v -> syncer.deploy(() -> discovery(config, kubernetes), 1))
+                .compose(v -> syncer.deploy(() -> new HttpVerticle(config), config.http().instances()))
+                .map(syncer)
+                .recover(error -> syncer.undeploy().transform(ignored -> Future.failedFuture(error)));
+    }
+
+    /** Undeploys in reverse order: the front first, the registry last. */
+    public Future<Void> undeploy() {
+        Future<Void> chain = Future.succeededFuture();
+        List<String> reversed = new ArrayList<>(deployments);
+        Collections.reverse(reversed);
+        for (String id : reversed) {
+            chain = chain.transform(ignored -> vertx.undeploy(id));
+        }
+        deployments.clear();
+        return chain.recover(error -> Future.succeededFuture());
+    }
+
+    private Future<Void> deploy(Supplier<VerticleBase> verticle, int instances) {
+        return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
+                .onSuccess(deployments::add)
+                .mapEmpty();
+    }
+
+    private static VerticleBase discovery(SyncerConfig config, Supplier<KubernetesClient> kubernetes) {
+        DiscoveryConfig discovery = config.discovery();
+        if (discovery.mode() == DiscoveryConfig.Mode.STATIC) {
+            return new StaticDiscoveryVerticle(discovery.staticPods());
+        }
+        KubernetesClient client = kubernetes.get();
+        String namespace = discovery.kubernetes().namespace() != null ? discovery.kubernetes().namespace()
+                : client.getNamespace() != null ? client.getNamespace() : "default";
+        return new ScraperVerticle(client, namespace, discovery.kubernetes().deployment(), config.check().pod().port());
+    }
+}
