@@ -1,0 +1,118 @@
+package io.syncer.bus;
+
+import io.syncer.Syncer;
+import io.syncer.http.HttpVerticle;
+import io.syncer.registry.RegistryVerticle;
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The event-bus API as another Vert.x application uses it: from a verticle of its own. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class EventBusApiTest {
+
+    private static final String TOKEN = "bus-token";
+
+    /** Stands for another application's verticle: it asks syncer.check and listens to syncer.pods. */
+    static final class ClientVerticle extends VerticleBase {
+        final Promise<JsonObject> firstPodSet = Promise.promise();
+
+        @Override
+        public Future<?> start() {
+            return vertx.eventBus().<JsonObject>consumer(Addresses.PODS, message -> firstPodSet.tryComplete(message.body()))
+                    .completion();
+        }
+
+        Future<JsonObject> check(JsonObject request) {
+            Promise<JsonObject> reply = Promise.promise();
+            context.runOnContext(v -> vertx.eventBus().<JsonObject>request(Addresses.CHECK, request)
+                    .map(message -> message.body()).onComplete(reply));
+            return reply.future();
+        }
+    }
+
+    @Test
+    void otherVerticlesCheckTokensAndFollowThePodSet(Vertx vertx) throws Exception {
+        List<FakePod> pods = new ArrayList<>();
+        for (String name : List.of("gw-a", "gw-b")) {
+            pods.add(await(FakePod.start(vertx, name)));
+        }
+        ClientVerticle client = new ClientVerticle();
+        await(vertx.deployVerticle(client));
+        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null));
+
+        JsonObject podSet = await(client.firstPodSet.future());
+        assertEquals(1L, podSet.getLong("generation"));
+        assertEquals(2, podSet.getJsonArray("pods").size());
+        assertEquals("gw-a", podSet.getJsonArray("pods").getJsonObject(0).getString("name"));
+
+        pods.get(0).learn(TOKEN);
+        JsonObject partial = await(client.check(new JsonObject().put("token", TOKEN)));
+        assertEquals("Partialy", partial.getString("status"));
+        assertEquals(1, partial.getInteger("synced"));
+
+        pods.get(1).learn(TOKEN);
+        JsonObject detailed = await(client.check(new JsonObject().put("token", TOKEN).put("detail", true).put("origin", "gw-b")));
+        assertEquals("Synced", detailed.getString("status"));
+        assertEquals(2, detailed.getJsonArray("results").size());
+        assertEquals(1L, detailed.getLong("generation"));
+    }
+
+    @Test
+    void aRequestWithoutTokenFailsWithCode400(Vertx vertx) throws Exception {
+        List<FakePod> pods = List.of(await(FakePod.start(vertx, "gw-a")), await(FakePod.start(vertx, "gw-b")));
+        ClientVerticle client = new ClientVerticle();
+        await(vertx.deployVerticle(client));
+        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null));
+
+        for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("token", ""), new JsonObject().put("token", 42),
+                new JsonObject().put("token", "t").put("detail", "yes"))) {
+            ReplyException failure = replyFailure(client.check(bad));
+            assertEquals(400, failure.failureCode(), bad.encode());
+        }
+        pods.forEach(pod -> assertEquals(0, pod.requests()));
+    }
+
+    @Test
+    void beforeThePodSetIsKnownTheCheckFailsWith503(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        ClientVerticle client = new ClientVerticle();
+        await(vertx.deployVerticle(client));
+        await(vertx.deployVerticle(new RegistryVerticle()));
+        await(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
+                List.of(await(FakePod.start(vertx, "gw-a"))), FreePort.find())))));
+
+        ReplyException failure = replyFailure(client.check(new JsonObject().put("token", TOKEN)));
+        assertEquals(503, failure.failureCode());
+        assertTrue(failure.getMessage().contains("not known yet"));
+    }
+
+    private static ReplyException replyFailure(Future<?> future) {
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> await(future));
+        return (ReplyException) thrown.getCause();
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

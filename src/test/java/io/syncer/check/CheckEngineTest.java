@@ -1,0 +1,255 @@
+package io.syncer.check;
+
+import io.syncer.config.CheckConfig;
+import io.syncer.model.CheckReport;
+import io.syncer.model.CheckRequest;
+import io.syncer.model.Outcome;
+import io.syncer.model.PodResult;
+import io.syncer.model.PodSet;
+import io.syncer.model.Verdict;
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.OnContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fan-out engine against three real HTTP fake pods. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class CheckEngineTest {
+
+    private static final String TOKEN = "tok-123";
+
+    private Vertx vertx;
+    private Context context;
+    private final List<FakePod> pods = new ArrayList<>();
+    private CheckEngine engine;
+
+    @BeforeEach
+    void startPods(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        for (String name : List.of("gw-a", "gw-b", "gw-c")) {
+            pods.add(await(FakePod.start(vertx, name)));
+        }
+    }
+
+    @AfterEach
+    void closeEngine() throws Exception {
+        if (engine != null) {
+            await(OnContext.run(context, engine::close));
+        }
+    }
+
+    @Test
+    void everyPodKnowsTheTokenIsSynced() throws Exception {
+        pods.forEach(pod -> pod.learn(TOKEN));
+        CheckReport report = check(config(1000, 3, 20), new CheckRequest(TOKEN, null, true));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        assertEquals(3, report.pods());
+        assertEquals(3, report.synced());
+        report.results().forEach(result -> {
+            assertEquals(Outcome.SYNCED, result.outcome());
+            assertEquals(200, result.httpStatus());
+            assertEquals(1, result.attempts());
+        });
+        pods.forEach(pod -> assertEquals("Bearer " + TOKEN, pod.lastAuthorization()));
+    }
+
+    @Test
+    void somePodsKnowTheTokenIsPartialyAfterEveryAttempt() throws Exception {
+        pods.get(0).learn(TOKEN);
+        pods.get(1).learn(TOKEN);
+        CheckReport report = check(config(2000, 3, 20), new CheckRequest(TOKEN, null, true));
+
+        assertEquals(Verdict.PARTIALY, report.verdict());
+        assertEquals(2, report.synced());
+        PodResult lagging = result(report, "gw-c");
+        assertEquals(Outcome.NOT_SYNCED, lagging.outcome());
+        assertEquals(401, lagging.httpStatus());
+        assertEquals(3, lagging.attempts());
+        assertEquals(3, pods.get(2).requests());
+    }
+
+    @Test
+    void noPodKnowsTheTokenIsNotSynced() throws Exception {
+        CheckReport report = check(config(2000, 2, 10), new CheckRequest(TOKEN, null, false));
+
+        assertEquals(Verdict.NOT_SYNCED, report.verdict());
+        assertEquals(0, report.synced());
+        pods.forEach(pod -> assertEquals(2, pod.requests()));
+    }
+
+    @Test
+    void aPodThatLearnsTheTokenBetweenRetriesCountsAsSynced() throws Exception {
+        pods.get(0).learn(TOKEN);
+        pods.get(1).learn(TOKEN);
+        vertx.setTimer(80, id -> pods.get(2).learn(TOKEN));
+        CheckReport report = check(config(2000, 20, 30), new CheckRequest(TOKEN, null, true));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        PodResult late = result(report, "gw-c");
+        assertTrue(late.attempts() >= 2, "attempts " + late.attempts());
+        assertEquals(late.attempts(), pods.get(2).requests());
+    }
+
+    @Test
+    void anErrorStatusOrAnUnreachablePodFailsWithoutRetry() throws Exception {
+        pods.forEach(pod -> pod.learn(TOKEN));
+        pods.get(1).respondWith(500);
+        await(pods.get(2).stop());
+        CheckReport report = check(config(2000, 3, 10), new CheckRequest(TOKEN, null, true));
+
+        assertEquals(Verdict.PARTIALY, report.verdict());
+        assertEquals(1, report.synced());
+        PodResult erroring = result(report, "gw-b");
+        assertEquals(Outcome.FAILED, erroring.outcome());
+        assertEquals(500, erroring.httpStatus());
+        assertEquals(1, pods.get(1).requests());
+        PodResult down = result(report, "gw-c");
+        assertEquals(Outcome.FAILED, down.outcome());
+        assertEquals(0, down.httpStatus());
+    }
+
+    @Test
+    void thePodsAreAskedInParallel() throws Exception {
+        pods.forEach(pod -> pod.learn(TOKEN));
+        CheckReport report = check(config(2000, 3, 10), new CheckRequest(TOKEN, null, true));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        pods.forEach(pod -> assertEquals(1, pod.requests()));
+    }
+
+    @Test
+    void aPodThatNeverAnswersEndsInTimeoutAtTheDeadlineAndItsRequestIsReset() throws Exception {
+        pods.forEach(pod -> pod.learn(TOKEN));
+        pods.get(1).hang();
+        long start = System.nanoTime();
+        CheckReport report = check(config(300, 3, 10), new CheckRequest(TOKEN, null, true));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Verdict.TIMEOUT, report.verdict());
+        assertEquals(2, report.synced());
+        assertEquals(Outcome.TIMEOUT, result(report, "gw-b").outcome());
+        assertTrue(elapsedMs >= 300 && elapsedMs < 2000, "answered after " + elapsedMs + " ms");
+        waitUntil(() -> pods.get(1).closedConnections() == 1, 2000);
+        assertEquals(1, pods.get(1).closedConnections(), "the in-flight request to the hanging pod was reset");
+    }
+
+    @Test
+    void nothingOfAFinishedCheckKeepsRunning() throws Exception {
+        pods.get(0).learn(TOKEN);
+        pods.get(1).hang();
+        CheckReport report = check(config(250, 1000, 40), new CheckRequest(TOKEN, null, false));
+        assertEquals(Verdict.TIMEOUT, report.verdict());
+        int[] counts = pods.stream().mapToInt(FakePod::requests).toArray();
+
+        Thread.sleep(400);
+        for (int i = 0; i < pods.size(); i++) {
+            assertEquals(counts[i], pods.get(i).requests(), "no request to " + pods.get(i).name() + " after the check ended");
+        }
+    }
+
+    @Test
+    void aRetryThatCannotStartBeforeTheDeadlineIsNotStarted() throws Exception {
+        long start = System.nanoTime();
+        CheckReport report = check(config(250, 100, 100), new CheckRequest(TOKEN, null, true));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Verdict.NOT_SYNCED, report.verdict());
+        assertTrue(elapsedMs < 1000, "answered after " + elapsedMs + " ms");
+        pods.forEach(pod -> assertTrue(pod.requests() <= 3, pod.name() + " asked " + pod.requests() + " times"));
+    }
+
+    @Test
+    void theOriginPodCountsAsSyncedWithoutARequest() throws Exception {
+        pods.get(1).learn(TOKEN);
+        pods.get(2).learn(TOKEN);
+        CheckReport report = check(config(1000, 3, 10), new CheckRequest(TOKEN, "gw-a", true));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        assertEquals(0, pods.get(0).requests());
+        assertTrue(result(report, "gw-a").origin());
+    }
+
+    @Test
+    void theOriginMayBeGivenByAddress() throws Exception {
+        pods.get(1).learn(TOKEN);
+        pods.get(2).learn(TOKEN);
+        CheckReport report = check(config(1000, 3, 10), new CheckRequest(TOKEN, pods.get(0).pod().address(), false));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        assertEquals(0, pods.get(0).requests());
+    }
+
+    @Test
+    void anOriginThatMatchesNoPodIsIgnored() throws Exception {
+        pods.forEach(pod -> pod.learn(TOKEN));
+        CheckReport report = check(config(1000, 3, 10), new CheckRequest(TOKEN, "gw-unknown", false));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        pods.forEach(pod -> assertEquals(1, pod.requests()));
+    }
+
+    @Test
+    void fewerPodsThanMinPodsIsSyncedWithoutAsking() throws Exception {
+        CheckReport report = check(config(1000, 3, 10), new CheckRequest(TOKEN, null, true),
+                new PodSet(7, List.of(pods.get(0).pod())));
+
+        assertEquals(Verdict.SYNCED, report.verdict());
+        assertEquals(1, report.pods());
+        assertEquals(7, report.generation());
+        assertTrue(report.reason().contains("minPods"));
+        assertEquals(0, pods.get(0).requests());
+    }
+
+    private CheckConfig config(int deadlineMs, int attempts, int retryDelayMs) {
+        return Configs.build(new JsonObject()
+                .put("discovery", new JsonObject().put("mode", "static").put("static", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("address", "127.0.0.1:1"))))
+                .put("check", new JsonObject().put("deadlineMs", deadlineMs).put("attempts", attempts)
+                        .put("retryDelayMs", retryDelayMs))).check();
+    }
+
+    private CheckReport check(CheckConfig config, CheckRequest request) throws Exception {
+        return check(config, request, new PodSet(1, pods.stream().map(FakePod::pod).toList()));
+    }
+
+    private CheckReport check(CheckConfig config, CheckRequest request, PodSet podSet) throws Exception {
+        return await(OnContext.run(context, () -> {
+            engine = new CheckEngine(vertx, config);
+            return engine.check(request, podSet);
+        }));
+    }
+
+    private static PodResult result(CheckReport report, String name) {
+        return report.results().stream().filter(r -> r.pod().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long maxMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + maxMs;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
+            Thread.sleep(10);
+        }
+    }
+}

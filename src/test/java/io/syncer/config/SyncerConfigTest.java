@@ -1,0 +1,137 @@
+package io.syncer.config;
+
+import io.syncer.model.Pod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SyncerConfigTest {
+
+    private static JsonObject kubernetes() {
+        return new JsonObject().put("discovery", new JsonObject().put("kubernetes", new JsonObject().put("deployment", "apigw")));
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        SyncerConfig config = SyncerConfig.fromJson(kubernetes());
+        assertEquals("0.0.0.0", config.http().host());
+        assertEquals(8080, config.http().port());
+        assertEquals("X-Auth-Token", config.http().tokenHeader());
+        assertEquals("X-Origin", config.http().originHeader());
+        assertEquals(DiscoveryConfig.Mode.KUBERNETES, config.discovery().mode());
+        assertNull(config.discovery().kubernetes().namespace());
+        assertEquals("apigw", config.discovery().kubernetes().deployment());
+        CheckConfig check = config.check();
+        assertEquals(2000, check.deadlineMs());
+        assertEquals(3, check.attempts());
+        assertEquals(100, check.retryDelayMs());
+        assertEquals(2, check.minPods());
+        assertEquals("http", check.pod().scheme());
+        assertEquals(8080, check.pod().port());
+        assertEquals("/", check.pod().path());
+        assertEquals("Authorization", check.pod().tokenHeader());
+        assertEquals("Bearer ", check.pod().tokenPrefix());
+        assertFalse(check.pod().tlsTrustAll());
+    }
+
+    @Test
+    void kubernetesModeNeedsADeployment() {
+        assertProblem(new JsonObject(), "discovery.kubernetes.deployment: is required and must not be blank");
+    }
+
+    @Test
+    void staticModeNeedsPodsWithValidAddresses() {
+        JsonObject discovery = new JsonObject().put("mode", "static");
+        assertProblem(new JsonObject().put("discovery", discovery), "discovery.static: must list at least one pod");
+        discovery.put("static", new JsonArray().add(new JsonObject().put("name", "a").put("address", "10.0.0.1")));
+        assertProblem(new JsonObject().put("discovery", discovery), "discovery.static[0].address: address must be host:port");
+        discovery.put("static", new JsonArray().add(new JsonObject().put("name", "a").put("address", "10.0.0.1:x")));
+        assertProblem(new JsonObject().put("discovery", discovery), "discovery.static[0].address: port is not a number");
+        discovery.put("static", new JsonArray()
+                .add(new JsonObject().put("name", "a").put("address", "10.0.0.1:80"))
+                .add(new JsonObject().put("name", "a").put("address", "10.0.0.2:80")));
+        assertProblem(new JsonObject().put("discovery", discovery), "discovery.static[1].name: duplicate pod name 'a'");
+    }
+
+    @Test
+    void staticPodsParseIpv6AndDefaultTheirNameToTheAddress() {
+        JsonObject json = new JsonObject().put("discovery", new JsonObject().put("mode", "static").put("static", new JsonArray()
+                .add(new JsonObject().put("address", "[fd00::1]:8080"))));
+        Pod pod = SyncerConfig.fromJson(json).discovery().staticPods().get(0);
+        assertEquals("fd00::1", pod.host());
+        assertEquals("[fd00::1]:8080", pod.name());
+        assertEquals("[fd00::1]:8080", pod.address());
+    }
+
+    @Test
+    void wrongValuesNameTheKeyAndTheValue() {
+        assertProblem(kubernetes().put("check", new JsonObject().put("deadlineMs", 0)), "check.deadlineMs: must be between 1 and 600000, got 0");
+        assertProblem(kubernetes().put("check", new JsonObject().put("attempts", "many")), "check.attempts: must be a whole number, got 'many'");
+        assertProblem(kubernetes().put("check", new JsonObject().put("attempts", 1.5)), "check.attempts: must be a whole number, got 1.5");
+        assertProblem(kubernetes().put("http", new JsonObject().put("port", 70000)), "http.port: must be between 0 and 65535, got 70000");
+        assertProblem(kubernetes().put("check", new JsonObject().put("pod", new JsonObject().put("scheme", "ftp"))),
+                "check.pod.scheme: must be http or https, got 'ftp'");
+        assertProblem(kubernetes().put("check", new JsonObject().put("pod", new JsonObject().put("path", "health"))),
+                "check.pod.path: must start with '/'");
+        assertProblem(kubernetes().put("discovery", new JsonObject().put("mode", "consul")), "discovery.mode: must be kubernetes or static, got 'consul'");
+        assertProblem(kubernetes().put("http", "8080"), "http: must be an object, got '8080'");
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNotASilentDefault() {
+        assertProblem(kubernetes().put("check", new JsonObject().put("deadline", 5)), "check.deadline: unknown key");
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() {
+        JsonObject file = kubernetes().put("check", new JsonObject().put("deadlineMs", 500));
+        Map<String, String> env = Map.of(
+                "SYNCER_CHECK_DEADLINE_MS", "750",
+                "SYNCER_CHECK_POD_TOKEN_HEADER", "X-Token",
+                "SYNCER_HTTP_PORT", "9090",
+                "SYNCER_DISCOVERY_KUBERNETES_NAMESPACE", "gateway",
+                "UNRELATED", "x");
+        SyncerConfig config = SyncerConfig.fromJson(EnvOverrides.apply(file, env));
+        assertEquals(750, config.check().deadlineMs());
+        assertEquals("X-Token", config.check().pod().tokenHeader());
+        assertEquals(9090, config.http().port());
+        assertEquals("gateway", config.discovery().kubernetes().namespace());
+    }
+
+    @Test
+    void staticPodsFromTheEnvironment() {
+        Map<String, String> env = Map.of("SYNCER_DISCOVERY_MODE", "static",
+                "SYNCER_DISCOVERY_STATIC", "a=127.0.0.1:8081, b=127.0.0.1:8082");
+        List<Pod> pods = SyncerConfig.fromJson(EnvOverrides.apply(new JsonObject(), env)).discovery().staticPods();
+        assertEquals(List.of(Pod.of("a", "127.0.0.1:8081"), Pod.of("b", "127.0.0.1:8082")), pods);
+        env = Map.of("SYNCER_DISCOVERY_MODE", "static", "SYNCER_DISCOVERY_STATIC", "[{\"name\":\"c\",\"address\":\"10.0.0.3:80\"}]");
+        assertEquals("c", SyncerConfig.fromJson(EnvOverrides.apply(new JsonObject(), env)).discovery().staticPods().get(0).name());
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheKey() {
+        assertProblem(EnvOverrides.apply(kubernetes(), Map.of("SYNCER_CHECK_ATTEMPTS", "three")), "check.attempts: must be a whole number, got 'three'");
+    }
+
+    @Test
+    void variableNamesFollowTheDocumentedMapping() {
+        assertEquals("SYNCER_CHECK_DEADLINE_MS", EnvOverrides.variableName("check.deadlineMs"));
+        assertEquals("SYNCER_CHECK_POD_TOKEN_PREFIX", EnvOverrides.variableName("check.pod.tokenPrefix"));
+        assertEquals("SYNCER_DISCOVERY_KUBERNETES_DEPLOYMENT", EnvOverrides.variableName("discovery.kubernetes.deployment"));
+    }
+
+    private static void assertProblem(JsonObject json, String expectedStart) {
+        ConfigException error = assertThrows(ConfigException.class, () -> SyncerConfig.fromJson(json));
+        if (!error.getMessage().startsWith(expectedStart)) {
+            throw new AssertionError("expected a message starting with <" + expectedStart + "> but was <" + error.getMessage() + ">");
+        }
+    }
+}

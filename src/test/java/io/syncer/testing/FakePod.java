@@ -1,0 +1,106 @@
+package io.syncer.testing;
+
+import io.syncer.model.Pod;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A gateway replica for tests and the demo: a real Vert.x HTTP server on loopback that answers the token check like
+ * NGINX Plus does. By default 200 for a token it knows and 401 for one it does not; it can also answer a fixed status
+ * or never answer at all. It counts requests and closed connections.
+ */
+public final class FakePod {
+
+    private final String name;
+    private final String tokenPrefix;
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger closedConnections = new AtomicInteger();
+    private volatile int fixedStatus;
+    private volatile boolean hang;
+    private volatile String lastAuthorization;
+    private HttpServer server;
+
+    private FakePod(String name, String tokenPrefix) {
+        this.name = name;
+        this.tokenPrefix = tokenPrefix;
+    }
+
+    /** Starts a pod on a free loopback port that reads the token from {@code Authorization: Bearer ...}. */
+    public static Future<FakePod> start(Vertx vertx, String name) {
+        FakePod pod = new FakePod(name, "Bearer ");
+        pod.server = vertx.createHttpServer()
+                .connectionHandler(connection -> connection.closeHandler(v -> pod.closedConnections.incrementAndGet()))
+                .requestHandler(pod::handle);
+        return pod.server.listen(0, "127.0.0.1").map(pod);
+    }
+
+    private void handle(HttpServerRequest request) {
+        requests.incrementAndGet();
+        String authorization = request.getHeader("Authorization");
+        lastAuthorization = authorization;
+        if (hang) {
+            return;
+        }
+        int status = fixedStatus != 0 ? fixedStatus : knows(authorization) ? 200 : 401;
+        request.response().setStatusCode(status).end(status == 200 ? "ok" : "<html>" + status + "</html>");
+    }
+
+    private boolean knows(String authorization) {
+        return authorization != null && authorization.startsWith(tokenPrefix)
+                && tokens.contains(authorization.substring(tokenPrefix.length()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** This pod as syncer sees it. */
+    public Pod pod() {
+        return new Pod(name, "127.0.0.1", port());
+    }
+
+    public void learn(String token) {
+        tokens.add(token);
+    }
+
+    public boolean knowsToken(String token) {
+        return tokens.contains(token);
+    }
+
+    /** From now on answer every request with {@code status}. */
+    public void respondWith(int status) {
+        fixedStatus = status;
+    }
+
+    /** From now on never answer. */
+    public void hang() {
+        hang = true;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public int closedConnections() {
+        return closedConnections.get();
+    }
+
+    public String lastAuthorization() {
+        return lastAuthorization;
+    }
+
+    public Future<Void> stop() {
+        return server.close();
+    }
+}
