@@ -67,6 +67,11 @@ public class ScraperVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    /** True while all three informers hold an open watch (safe to call from any thread). */
+    public boolean watching() {
+        return deployments != null && deployments.isWatching() && replicaSets.isWatching() && pods.isWatching();
+    }
+
     private <T extends HasMetadata> SharedIndexInformer<T> watch(String what, SharedIndexInformer<T> informer) {
         informer.exceptionHandler((started, error) -> {
             LOGGER.warn("Kubernetes API error, retrying [watch: {}] [namespace: {}]: {}", what, namespace, error.toString());

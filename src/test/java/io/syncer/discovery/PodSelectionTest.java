@@ -1,0 +1,95 @@
+package io.syncer.discovery;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.syncer.discovery.KubeObjects.deployment;
+import static io.syncer.discovery.KubeObjects.notReady;
+import static io.syncer.discovery.KubeObjects.pod;
+import static io.syncer.discovery.KubeObjects.replicaSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The original's rules: revision -> ReplicaSet -> pod-template-hash -> serving pods. */
+class PodSelectionTest {
+
+    private static final String UID = "uid-1";
+    private final Deployment deployment = deployment(UID, "2");
+    private final List<ReplicaSet> replicaSets = List.of(
+            replicaSet("old111", "1", UID, "2026-01-01T00:00:00Z"),
+            replicaSet("new222", "2", UID, "2026-01-02T00:00:00Z"));
+
+    @Test
+    void picksTheServingPodsOfTheReplicaSetWithTheDeploymentsRevision() {
+        List<Pod> pods = List.of(pod("new222", "b", "10.0.0.2"), pod("new222", "a", "10.0.0.1"), pod("old111", "x", "10.0.0.9"));
+        PodSelection.Selection selection = PodSelection.select(deployment, replicaSets, pods, 8080);
+
+        assertEquals(List.of(io.syncer.model.Pod.of("apigw-new222-a", "10.0.0.1:8080"),
+                io.syncer.model.Pod.of("apigw-new222-b", "10.0.0.2:8080")), selection.pods());
+        assertEquals(null, selection.problem());
+    }
+
+    @Test
+    void leavesOutPodsThatCannotServe() {
+        Pod ready = pod("new222", "ok", "10.0.0.1");
+        Pod unready = notReady(pod("new222", "unready", "10.0.0.2"));
+        Pod terminating = new PodBuilder(pod("new222", "terminating", "10.0.0.3"))
+                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build();
+        Pod noIp = new PodBuilder(pod("new222", "noip", "")).build();
+        Pod pending = new PodBuilder(pod("new222", "pending", "10.0.0.5")).editStatus().withPhase("Pending").endStatus().build();
+        Pod noConditions = new PodBuilder(pod("new222", "noconditions", "10.0.0.6")).editStatus().withConditions().endStatus().build();
+
+        List<io.syncer.model.Pod> selected = PodSelection.select(deployment, replicaSets,
+                List.of(ready, unready, terminating, noIp, pending, noConditions), 8080).pods();
+
+        assertEquals(List.of("apigw-new222-ok"), selected.stream().map(io.syncer.model.Pod::name).toList());
+    }
+
+    @Test
+    void ignoresReplicaSetsOfOtherOwners() {
+        ReplicaSet foreign = replicaSet("other333", "2", "uid-someone-else", "2026-01-05T00:00:00Z");
+        List<io.syncer.model.Pod> selected = PodSelection.select(deployment, List.of(foreign, replicaSets.get(1)),
+                List.of(pod("other333", "a", "10.0.0.7"), pod("new222", "a", "10.0.0.1")), 8080).pods();
+
+        assertEquals(List.of("apigw-new222-a"), selected.stream().map(io.syncer.model.Pod::name).toList());
+    }
+
+    @Test
+    void severalReplicaSetsWithTheSameRevisionPickTheNewestDeterministically() {
+        ReplicaSet older = replicaSet("dup111", "2", UID, "2026-01-02T00:00:00Z");
+        ReplicaSet newer = replicaSet("dup999", "2", UID, "2026-01-04T00:00:00Z");
+        List<Pod> pods = List.of(pod("dup111", "a", "10.0.0.1"), pod("dup999", "a", "10.0.0.2"));
+
+        for (List<ReplicaSet> order : List.of(List.of(older, newer), List.of(newer, older))) {
+            List<io.syncer.model.Pod> selected = PodSelection.select(deployment, order, pods, 8080).pods();
+            assertEquals(List.of("apigw-dup999-a"), selected.stream().map(io.syncer.model.Pod::name).toList());
+        }
+    }
+
+    @Test
+    void fallsBackToTheReplicaSetNameSuffixWithoutTheHashLabel() {
+        ReplicaSet unlabelled = new ReplicaSetBuilder(replicaSets.get(1)).editMetadata().withLabels(null).endMetadata().build();
+        assertEquals("new222", PodSelection.templateHash(unlabelled));
+    }
+
+    @Test
+    void explainsWhyThereAreNoPods() {
+        assertTrue(PodSelection.select(null, replicaSets, List.of(), 8080).problem().contains("does not exist"));
+        Deployment noRevision = deployment(UID, "1");
+        noRevision.getMetadata().setAnnotations(null);
+        assertTrue(PodSelection.select(noRevision, replicaSets, List.of(), 8080).problem().contains("annotation"));
+        assertTrue(PodSelection.select(deployment(UID, "7"), replicaSets, List.of(), 8080).problem().contains("revision 7"));
+    }
+
+    @Test
+    void usesTheConfiguredPodPort() {
+        List<io.syncer.model.Pod> selected = PodSelection.select(deployment, replicaSets, List.of(pod("new222", "a", "10.0.0.1")), 9443).pods();
+        assertEquals("10.0.0.1:9443", selected.get(0).address());
+    }
+}

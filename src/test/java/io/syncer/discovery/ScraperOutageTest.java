@@ -1,0 +1,82 @@
+package io.syncer.discovery;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.syncer.bus.Addresses;
+import io.syncer.bus.Codecs;
+import io.syncer.model.PodSet;
+import io.syncer.registry.RegistryVerticle;
+import io.syncer.testing.FreePort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.syncer.discovery.KubeObjects.DEPLOYMENT;
+import static io.syncer.discovery.KubeObjects.NAMESPACE;
+import static io.syncer.discovery.KubeObjects.pod;
+import static io.syncer.discovery.KubeObjects.replicaSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The Kubernetes API going away, or never being there: syncer keeps running and never invents a pod set. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class ScraperOutageTest {
+
+    @Test
+    void keepsTheLastKnownPodSetWhenTheApiGoesAway(Vertx vertx) throws Exception {
+        MockKubernetes kubernetes = new MockKubernetes();
+        KubernetesClient client = kubernetes.client;
+        Deployment created = client.apps().deployments().inNamespace(NAMESPACE).resource(KubeObjects.deployment(null, "1")).create();
+        client.apps().replicaSets().inNamespace(NAMESPACE)
+                .resource(replicaSet("aaa111", "1", created.getMetadata().getUid(), "2026-01-01T00:00:00Z")).create();
+        client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p1", "10.0.0.1")).create();
+        client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p2", "10.0.0.2")).create();
+        Codecs.register(vertx.eventBus());
+        PodSetWatcher watcher = new PodSetWatcher(vertx);
+        await(vertx.deployVerticle(new RegistryVerticle()));
+        String scraper = await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080)));
+        watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
+
+        kubernetes.server.destroy();
+        Thread.sleep(1500);
+
+        PodSet snapshot = await(vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null)).body();
+        assertEquals(1, snapshot.generation());
+        assertEquals(2, snapshot.size());
+        assertEquals(1L, watcher.latest().getLong("generation"), "no pod set was published while the API was gone");
+        assertEquals(true, vertx.deploymentIDs().contains(scraper), "the scraper is still deployed");
+        await(vertx.close());
+        client.close();
+    }
+
+    @Test
+    void startsWithoutAnApiAndAnswersNotReadyInsteadOfGuessing(Vertx vertx) throws Exception {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
+        Codecs.register(vertx.eventBus());
+        await(vertx.deployVerticle(new RegistryVerticle()));
+        await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080)));
+        Thread.sleep(1000);
+
+        ExecutionException error = assertThrows(ExecutionException.class,
+                () -> await(vertx.eventBus().request(Addresses.REGISTRY_SNAPSHOT, null)));
+        assertEquals(503, ((ReplyException) error.getCause()).failureCode());
+        await(vertx.close());
+        client.close();
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+}
