@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class ScraperVerticle extends VerticleBase {
 
+    /** The {@code apiGroup/resource} pairs the informers list and watch: all the RBAC Role has to grant. */
+    public static final List<String> WATCHED_RESOURCES = List.of("apps/deployments", "apps/replicasets", "/pods");
+
     private static final Logger LOGGER = LoggerFactory.getLogger(ScraperVerticle.class);
 
     private final KubernetesClient client;

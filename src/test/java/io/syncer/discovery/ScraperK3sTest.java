@@ -1,0 +1,81 @@
+package io.syncer.discovery;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.syncer.bus.Codecs;
+import io.syncer.registry.RegistryVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Discovery against a real Kubernetes (k3s in a container): a real Deployment controller makes the ReplicaSets and
+ * pods. Runs only where a Docker engine exists; elsewhere it is reported as skipped.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 10, timeUnit = TimeUnit.MINUTES)
+class ScraperK3sTest {
+
+    private static final String NAMESPACE = "gateway";
+
+    @Container
+    static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.2-k3s1"));
+
+    @Test
+    void followsARealDeploymentAsItScales(Vertx vertx) throws Exception {
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build()) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+            Deployment gateway = new DeploymentBuilder()
+                    .withNewMetadata().withName("apigw").withNamespace(NAMESPACE).endMetadata()
+                    .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "apigw").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "apigw").endMetadata()
+                    .withNewSpec().addNewContainer().withName("nginx").withImage("nginx:alpine").endContainer().endSpec()
+                    .endTemplate().endSpec().build();
+            client.apps().deployments().inNamespace(NAMESPACE).resource(gateway).create();
+
+            Codecs.register(vertx.eventBus());
+            PodSetWatcher watcher = new PodSetWatcher(vertx);
+            await(vertx.deployVerticle(new RegistryVerticle()));
+            await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, "apigw", 80)));
+
+            client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);
+            JsonObject twoPods = watcher.awaitNames(readyPodNames(client));
+            assertEquals(2, twoPods.getJsonArray("pods").size());
+
+            client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").scale(3);
+            client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilCondition(
+                    d -> d.getStatus() != null && Integer.valueOf(3).equals(d.getStatus().getReadyReplicas()), 5, TimeUnit.MINUTES);
+            assertEquals(3, watcher.awaitNames(readyPodNames(client)).getJsonArray("pods").size());
+        }
+    }
+
+    private static List<String> readyPodNames(KubernetesClient client) {
+        return client.pods().inNamespace(NAMESPACE).withLabel("app", "apigw").list().getItems().stream()
+                .filter(PodSelection::isServing)
+                .map(pod -> pod.getMetadata().getName())
+                .sorted()
+                .toList();
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
