@@ -1,0 +1,130 @@
+package io.syncer.demo;
+
+import io.syncer.Syncer;
+import io.syncer.config.EnvOverrides;
+import io.syncer.config.SyncerConfig;
+import io.syncer.testing.FakePod;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's first command: syncer in front of simulated NGINX Plus replicas on loopback whose zone_sync lags.
+ * A token issued on one replica reaches each other one after a random delay; the demo issues tokens, asks syncer
+ * about them as a gateway would, and prints what it answers. Not part of the production jar's main path.
+ *
+ * <p>Arguments: {@code [--pods N] [--port P] [--rounds R]}; R = 0 (the default) runs until Ctrl-C.
+ */
+public final class Demo {
+
+    private static final int MAX_LAG_MS = 1200;
+
+    private final Vertx vertx;
+    private final List<FakePod> pods;
+    private final WebClient client;
+    private final int port;
+
+    private Demo(Vertx vertx, List<FakePod> pods, int port) {
+        this.vertx = vertx;
+        this.pods = pods;
+        this.port = port;
+        this.client = WebClient.create(vertx);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int podCount = intArg(args, "--pods", 3);
+        int port = intArg(args, "--port", 8080);
+        int rounds = intArg(args, "--rounds", 0);
+        Vertx vertx = Vertx.vertx();
+        Demo demo = start(vertx, podCount, port).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        for (int round = 1; rounds == 0 || round <= rounds; round++) {
+            demo.round().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Thread.sleep(1500);
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the simulated replicas and syncer (static discovery) on {@code port}. */
+    public static Future<Demo> start(Vertx vertx, int podCount, int port) {
+        List<Future<FakePod>> started = new ArrayList<>();
+        for (int i = 0; i < podCount; i++) {
+            started.add(FakePod.start(vertx, "apigw-demo-" + i));
+        }
+        return Future.all(started).compose(all -> {
+            List<FakePod> pods = all.list();
+            JsonArray staticPods = new JsonArray();
+            pods.forEach(pod -> staticPods.add(new JsonObject().put("name", pod.name()).put("address", pod.pod().address())));
+            JsonObject config = new JsonObject()
+                    .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+                    .put("discovery", new JsonObject().put("mode", "static").put("static", staticPods))
+                    .put("check", new JsonObject().put("deadlineMs", 1000).put("attempts", 4).put("retryDelayMs", 150));
+            SyncerConfig syncerConfig = SyncerConfig.fromJson(EnvOverrides.apply(config, System.getenv()));
+            return Syncer.deploy(vertx, syncerConfig, () -> {
+                throw new IllegalStateException("the demo uses static discovery");
+            }).map(syncer -> {
+                System.out.printf("%nsyncer is listening on http://127.0.0.1:%d with %d simulated gateway replicas:%n", port, pods.size());
+                pods.forEach(pod -> System.out.printf("  %s at %s%n", pod.name(), pod.pod().address()));
+                System.out.printf("Each token reaches the other replicas 0-%d ms after it is issued.%n%n", MAX_LAG_MS);
+                return new Demo(vertx, pods, port);
+            });
+        });
+    }
+
+    /** Issues one token on a random replica, then asks syncer about it three times as it spreads. */
+    public Future<List<String>> round() {
+        String token = "demo-" + UUID.randomUUID().toString().substring(0, 8);
+        FakePod origin = pods.get(ThreadLocalRandom.current().nextInt(pods.size()));
+        issue(token, origin);
+        System.out.printf("issued %s on %s%n", token, origin.name());
+        List<String> verdicts = new ArrayList<>();
+        return ask(token, null, "right away", verdicts)
+                .compose(v -> ask(token, origin.name(), "right away, origin", verdicts))
+                .compose(v -> vertx.timer(MAX_LAG_MS + 200).mapEmpty())
+                .compose(v -> ask(token, null, "after " + (MAX_LAG_MS + 200) + " ms", verdicts))
+                .map(v -> {
+                    System.out.printf("  try it: curl -s -H 'X-Auth-Token: %s' 'http://127.0.0.1:%d/v1/synced?detail=true'%n%n", token, port);
+                    return verdicts;
+                });
+    }
+
+    /** Zone sync with lag: the origin knows the token now, every other replica after its own random delay. */
+    private void issue(String token, FakePod origin) {
+        origin.learn(token);
+        for (FakePod pod : pods) {
+            if (pod != origin) {
+                vertx.setTimer(1 + ThreadLocalRandom.current().nextInt(MAX_LAG_MS), id -> pod.learn(token));
+            }
+        }
+    }
+
+    private Future<Void> ask(String token, String origin, String label, List<String> verdicts) {
+        var request = client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", token);
+        if (origin != null) {
+            request.putHeader("X-Origin", origin);
+        }
+        return request.send().map(response -> {
+            JsonObject body = response.bodyAsJsonObject();
+            verdicts.add(body.getString("status"));
+            System.out.printf("  %-20s -> %-9s (%d/%d replicas, %d ms)%n", label, body.getString("status"),
+                    body.getInteger("synced"), body.getInteger("pods"), body.getLong("elapsedMs"));
+            return null;
+        });
+    }
+
+    private static int intArg(String[] args, String name, int defaultValue) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return defaultValue;
+    }
+}

@@ -1,0 +1,36 @@
+package io.syncer.demo;
+
+import io.syncer.testing.FreePort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's demo runs: a token issued with lag ends Synced once every replica has it. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class DemoTest {
+
+    @Test
+    void aRoundEndsSyncedAfterTheLag(Vertx vertx) throws Exception {
+        Demo demo = await(Demo.start(vertx, 3, FreePort.find()));
+        List<String> verdicts = await(demo.round());
+
+        assertEquals(3, verdicts.size());
+        assertTrue(Set.of("Synced", "Partialy", "NotSynced", "Timeout").containsAll(verdicts), verdicts.toString());
+        assertEquals("Synced", verdicts.get(2), "every replica has the token after the longest lag");
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+}
