@@ -7,6 +7,7 @@ import io.syncer.config.SyncerConfig;
 import io.syncer.discovery.ScraperVerticle;
 import io.syncer.discovery.StaticDiscoveryVerticle;
 import io.syncer.http.HttpVerticle;
+import io.syncer.metrics.SyncerMetrics;
 import io.syncer.registry.RegistryVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -35,13 +36,15 @@ public final class Syncer {
      * Deploys every verticle.
      *
      * @param kubernetes makes the Kubernetes client in kubernetes mode; not called in static mode
+     * @param metrics where the meters go (also served at /metrics)
      */
-    public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes) {
+    public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
+                                        SyncerMetrics metrics) {
         Codecs.register(vertx.eventBus());
         Syncer syncer = new Syncer(vertx);
-        return syncer.deploy(RegistryVerticle::new, 1)
-                .compose(v -> syncer.deploy(() -> discovery(config, kubernetes), 1))
-                .compose(v -> syncer.deploy(() -> new HttpVerticle(config), config.http().instances()))
+        return syncer.deploy(() -> new RegistryVerticle(metrics, config.discovery().kubernetes().watchGraceMs()), 1)
+                .compose(v -> syncer.deploy(() -> discovery(config, kubernetes, metrics), 1))
+                .compose(v -> syncer.deploy(() -> new HttpVerticle(config, metrics), config.http().instances()))
                 .map(syncer)
                 .recover(error -> syncer.undeploy().transform(ignored -> Future.failedFuture(error)));
     }
@@ -64,7 +67,7 @@ public final class Syncer {
                 .mapEmpty();
     }
 
-    private static VerticleBase discovery(SyncerConfig config, Supplier<KubernetesClient> kubernetes) {
+    private static VerticleBase discovery(SyncerConfig config, Supplier<KubernetesClient> kubernetes, SyncerMetrics metrics) {
         DiscoveryConfig discovery = config.discovery();
         if (discovery.mode() == DiscoveryConfig.Mode.STATIC) {
             return new StaticDiscoveryVerticle(discovery.staticPods());
@@ -72,6 +75,6 @@ public final class Syncer {
         KubernetesClient client = kubernetes.get();
         String namespace = discovery.kubernetes().namespace() != null ? discovery.kubernetes().namespace()
                 : client.getNamespace() != null ? client.getNamespace() : "default";
-        return new ScraperVerticle(client, namespace, discovery.kubernetes().deployment(), config.check().pod().port());
+        return new ScraperVerticle(client, namespace, discovery.kubernetes().deployment(), config.check().pod().port(), metrics);
     }
 }

@@ -18,6 +18,18 @@ public final class Addresses {
     /** Internal: ask the registry for the current {@code PodSet}; fails with 503 before the first set is known. */
     public static final String REGISTRY_SNAPSHOT = "syncer.internal.registry.snapshot";
 
+    /** Internal: ask the registry for the service status JSON (readiness, pod set, discovery watch). */
+    public static final String STATUS = "syncer.internal.status";
+
+    /** Internal: tells the registry that syncer is shutting down, so readiness goes false. */
+    public static final String DRAIN = "syncer.internal.drain";
+
+    /** Internal: a discovery source reports whether its watches hold, JSON {@code {"watching": true}}. */
+    public static final String DISCOVERY_STATUS = "syncer.internal.discovery-status";
+
+    /** Internal: published when a changed config file was validated; the body is the new {@code SyncerConfig}. */
+    public static final String CONFIG = "syncer.internal.config";
+
     private Addresses() {
     }
 }

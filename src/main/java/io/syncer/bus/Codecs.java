@@ -1,5 +1,6 @@
 package io.syncer.bus;
 
+import io.syncer.config.SyncerConfig;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.model.PodSet;
 import io.vertx.core.eventbus.EventBus;
@@ -14,6 +15,7 @@ public final class Codecs {
     public static void register(EventBus eventBus) {
         registerOnce(eventBus, PodSet.class);
         registerOnce(eventBus, DiscoveredPods.class);
+        registerOnce(eventBus, SyncerConfig.class);
     }
 
     private static <T> void registerOnce(EventBus eventBus, Class<T> type) {

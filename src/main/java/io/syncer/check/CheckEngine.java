@@ -1,6 +1,7 @@
 package io.syncer.check;
 
 import io.syncer.config.CheckConfig;
+import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.Outcome;
@@ -32,10 +33,12 @@ public final class CheckEngine {
     private final CheckConfig config;
     private final HttpClientAgent client;
     private final ProbeSettings settings;
+    private final SyncerMetrics metrics;
 
-    public CheckEngine(Vertx vertx, CheckConfig config) {
+    public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
+        this.metrics = metrics;
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
@@ -56,7 +59,7 @@ public final class CheckEngine {
         if (pods.size() < config.minPods()) {
             CheckReport report = new CheckReport(Verdict.SYNCED, pods.size(), pods.size(), 0, podSet.generation(),
                     "fewer than check.minPods (" + config.minPods() + ") pods: no replica to sync", List.of());
-            log(tokenHash, report);
+            done(tokenHash, report, startNanos);
             return Future.succeededFuture(report);
         }
         CheckRun run = new CheckRun(vertx, podSet, startNanos, config.deadlineMs());
@@ -71,7 +74,7 @@ public final class CheckEngine {
                 run.addProbe(new PodProbe(settings, pod, credential, tokenHash, startNanos, deadlineNanos));
             }
         }
-        return run.start().onSuccess(report -> log(tokenHash, report));
+        return run.start().onSuccess(report -> done(tokenHash, report, startNanos));
     }
 
     /** Closes the HTTP client and its pooled connections. */
@@ -79,7 +82,13 @@ public final class CheckEngine {
         return client.close();
     }
 
-    private static void log(String tokenHash, CheckReport report) {
+    /** The configuration this engine runs with. */
+    public CheckConfig config() {
+        return config;
+    }
+
+    private void done(String tokenHash, CheckReport report, long startNanos) {
+        metrics.checkDone(report, System.nanoTime() - startNanos);
         LOGGER.info("Check done [token: {}] [verdict: {}] [pods: {}] [synced: {}] [ms: {}] [generation: {}]",
                 tokenHash, report.verdict().wireName(), report.pods(), report.synced(), report.elapsedMs(), report.generation());
     }

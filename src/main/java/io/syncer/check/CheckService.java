@@ -12,13 +12,14 @@ import io.vertx.core.eventbus.ReplyException;
 /**
  * A check as the outside world sees it: take the current pod set from the registry over the event bus, then run the
  * {@link CheckEngine} on that snapshot. A pod set that changes meanwhile does not disturb the running check.
+ * Used on one event loop only.
  */
 public final class CheckService {
 
     private static final DeliveryOptions SNAPSHOT_REQUEST = new DeliveryOptions().setSendTimeout(1_000);
 
     private final Vertx vertx;
-    private final CheckEngine engine;
+    private CheckEngine engine;
 
     public CheckService(Vertx vertx, CheckEngine engine) {
         this.vertx = vertx;
@@ -27,9 +28,24 @@ public final class CheckService {
 
     /** The report, or a {@link CheckUnavailableException} when no pod set can be had. */
     public Future<CheckReport> check(CheckRequest request) {
+        CheckEngine current = engine;
         return vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, SNAPSHOT_REQUEST)
                 .recover(CheckService::unavailable)
-                .compose(snapshot -> engine.check(request, snapshot.body()));
+                .compose(snapshot -> current.check(request, snapshot.body()));
+    }
+
+    public CheckEngine engine() {
+        return engine;
+    }
+
+    /**
+     * New checks use {@code next}; the previous engine is closed once the checks it is running have passed their
+     * deadline.
+     */
+    public void replaceEngine(CheckEngine next) {
+        CheckEngine previous = engine;
+        engine = next;
+        vertx.setTimer(previous.config().deadlineMs() + 1_000L, id -> previous.close());
     }
 
     private static <T> Future<T> unavailable(Throwable error) {

@@ -28,6 +28,16 @@ public final class ConfigLoader {
         return readFile(vertx, file).map(json -> SyncerConfig.fromJson(EnvOverrides.apply(json, env)));
     }
 
+    /** The vertx-config store of a JSON or YAML file (by its extension). */
+    static ConfigStoreOptions fileStore(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String format = name.endsWith(".yaml") || name.endsWith(".yml") ? "yaml" : "json";
+        return new ConfigStoreOptions()
+                .setType("file")
+                .setFormat(format)
+                .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString()));
+    }
+
     static Future<JsonObject> readFile(Vertx vertx, Path file) {
         if (file == null) {
             return Future.succeededFuture(new JsonObject());
@@ -35,13 +45,7 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             return Future.failedFuture(new ConfigException("--conf", "no such file: " + file));
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String format = name.endsWith(".yaml") || name.endsWith(".yml") ? "yaml" : "json";
-        ConfigStoreOptions store = new ConfigStoreOptions()
-                .setType("file")
-                .setFormat(format)
-                .setConfig(new JsonObject().put("path", file.toAbsolutePath().toString()));
-        ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().addStore(store).setScanPeriod(0));
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().addStore(fileStore(file)).setScanPeriod(0));
         return retriever.getConfig()
                 .recover(error -> Future.failedFuture(new ConfigException("--conf", "cannot read " + file + ": " + error.getMessage())))
                 .eventually(() -> {

@@ -21,10 +21,11 @@ public final class EnvOverrides {
     public static final List<String> KEYS = List.of(
             "http.host", "http.port", "http.tokenHeader", "http.originHeader", "http.instances",
             "discovery.mode", "discovery.static",
-            "discovery.kubernetes.namespace", "discovery.kubernetes.deployment",
+            "discovery.kubernetes.namespace", "discovery.kubernetes.deployment", "discovery.kubernetes.watchGraceMs",
             "check.deadlineMs", "check.attempts", "check.retryDelayMs", "check.minPods",
             "check.pod.scheme", "check.pod.port", "check.pod.path", "check.pod.tokenHeader", "check.pod.tokenPrefix",
-            "check.pod.tlsTrustAll", "check.pod.maxConnections");
+            "check.pod.tlsTrustAll", "check.pod.maxConnections",
+            "log.format");
 
     private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 

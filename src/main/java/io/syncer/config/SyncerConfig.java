@@ -10,8 +10,9 @@ import java.util.Set;
  * @param http the gateway-facing HTTP server
  * @param discovery how the pods are found
  * @param check how a check runs
+ * @param log how syncer logs
  */
-public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check) {
+public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check, LogConfig log) {
 
     /**
      * Validates a configuration tree, filling in defaults.
@@ -19,10 +20,16 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
      * @throws ConfigException naming the first key that is wrong and why
      */
     public static SyncerConfig fromJson(JsonObject json) {
-        ConfigSection root = new ConfigSection(json, "").allowOnly(Set.of("http", "discovery", "check"));
+        ConfigSection root = new ConfigSection(json, "").allowOnly(Set.of("http", "discovery", "check", "log"));
         return new SyncerConfig(
                 HttpConfig.from(root.section("http")),
                 DiscoveryConfig.from(root.section("discovery")),
-                CheckConfig.from(root.section("check")));
+                CheckConfig.from(root.section("check")),
+                LogConfig.from(root.section("log")));
+    }
+
+    /** The effective configuration, defaults filled in, in the same tree shape as the file. */
+    public JsonObject toJson() {
+        return RecordJson.toJson(this);
     }
 }

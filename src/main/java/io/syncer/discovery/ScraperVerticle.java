@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.syncer.bus.Addresses;
+import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.DiscoveredPods;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +37,17 @@ public class ScraperVerticle extends VerticleBase {
     private final String namespace;
     private final String deploymentName;
     private final int podPort;
+    private final SyncerMetrics metrics;
+    private long watchTimer;
+    private boolean lastWatching = true;
     private final AtomicBoolean selectionScheduled = new AtomicBoolean();
     private SharedIndexInformer<Deployment> deployments;
     private SharedIndexInformer<ReplicaSet> replicaSets;
     private SharedIndexInformer<io.fabric8.kubernetes.api.model.Pod> pods;
     private String lastProblem;
 
-    public ScraperVerticle(KubernetesClient client, String namespace, String deploymentName, int podPort) {
+    public ScraperVerticle(KubernetesClient client, String namespace, String deploymentName, int podPort, SyncerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = Objects.requireNonNull(client, "client");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.deploymentName = Objects.requireNonNull(deploymentName, "deploymentName");
@@ -61,11 +67,13 @@ public class ScraperVerticle extends VerticleBase {
             }
             scheduleSelection();
         }));
+        watchTimer = vertx.setPeriodic(1000, id -> reportWatchState());
         return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(watchTimer);
         List.of(deployments, replicaSets, pods).forEach(SharedIndexInformer::stop);
         return Future.succeededFuture();
     }
@@ -73,6 +81,20 @@ public class ScraperVerticle extends VerticleBase {
     /** True while all three informers hold an open watch (safe to call from any thread). */
     public boolean watching() {
         return deployments != null && deployments.isWatching() && replicaSets.isWatching() && pods.isWatching();
+    }
+
+    private void reportWatchState() {
+        boolean holds = watching();
+        if (holds != lastWatching) {
+            lastWatching = holds;
+            if (holds) {
+                LOGGER.info("Kubernetes watches hold again [namespace: {}]", namespace);
+            } else {
+                LOGGER.warn("A Kubernetes watch is down, the informers retry [namespace: {}]", namespace);
+            }
+            metrics.watching(holds);
+            vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", holds));
+        }
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> watch(String what, SharedIndexInformer<T> informer) {
@@ -83,16 +105,19 @@ public class ScraperVerticle extends VerticleBase {
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T resource) {
+                metrics.discoveryEvent(what);
                 scheduleSelection();
             }
 
             @Override
             public void onUpdate(T before, T after) {
+                metrics.discoveryEvent(what);
                 scheduleSelection();
             }
 
             @Override
             public void onDelete(T resource, boolean finalStateUnknown) {
+                metrics.discoveryEvent(what);
                 scheduleSelection();
             }
         });

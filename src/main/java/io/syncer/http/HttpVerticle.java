@@ -1,13 +1,16 @@
 package io.syncer.http;
 
-import io.syncer.bus.CheckBusHandler;
 import io.syncer.bus.Addresses;
+import io.syncer.bus.CheckBusHandler;
 import io.syncer.check.CheckEngine;
 import io.syncer.check.CheckService;
 import io.syncer.config.SyncerConfig;
+import io.syncer.metrics.SyncerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -15,46 +18,67 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
+
 /**
- * Serves {@code GET /v1/synced} and the {@link Addresses#CHECK} event-bus service. Deployed once per event loop;
- * each instance has its own {@link CheckEngine} (and so its own keep-alive connection pools to the pods).
+ * Serves {@code GET /v1/synced}, health, metrics and the OpenAPI document, and the {@link Addresses#CHECK}
+ * event-bus service. Deployed once per event loop; each instance has its own {@link CheckEngine} (and so its own
+ * keep-alive connection pools to the pods), replaced when a reloaded config changes {@code check.*}.
  */
 public class HttpVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final String OPENAPI_RESOURCE = "openapi.yaml";
 
     private final SyncerConfig config;
-    private CheckEngine engine;
+    private final SyncerMetrics metrics;
+    private CheckService service;
     private HttpServer server;
     private MessageConsumer<JsonObject> checkConsumer;
+    private MessageConsumer<SyncerConfig> configConsumer;
 
-    public HttpVerticle(SyncerConfig config) {
+    public HttpVerticle(SyncerConfig config, SyncerMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
     public Future<?> start() {
-        engine = new CheckEngine(vertx, config.check());
-        CheckService service = new CheckService(vertx, engine);
+        service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics));
         checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service));
+        configConsumer = vertx.eventBus().consumer(Addresses.CONFIG, message -> {
+            if (!message.body().check().equals(service.engine().config())) {
+                service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
+            }
+        });
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setTcpNoDelay(true));
-        return checkConsumer.completion()
-                .compose(v -> server.requestHandler(router(service)).listen())
+        return Future.all(checkConsumer.completion(), configConsumer.completion())
+                .compose(v -> vertx.fileSystem().readFile(OPENAPI_RESOURCE))
+                .compose(openApi -> server.requestHandler(router(openApi)).listen())
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
     }
 
+    /** Stops accepting connections, lets in-flight checks finish (bounded by their deadline), then closes the pools. */
     @Override
     public Future<?> stop() {
-        return Future.join(checkConsumer.unregister(), server.shutdown())
-                .eventually(() -> engine.close());
+        long graceMs = service.engine().config().deadlineMs() + 1_000L;
+        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), server.shutdown(graceMs, TimeUnit.MILLISECONDS))
+                .eventually(() -> service.engine().close());
     }
 
-    private Router router(CheckService service) {
+    private Router router(Buffer openApi) {
         Router router = Router.router(vertx);
         router.get("/v1/synced").handler(new SyncedHandler(service, config.http()));
+        HealthRoutes.mount(vertx, router);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                .end(openApi));
         router.errorHandler(404, ctx -> new ApiError(404, "no such path: " + ctx.request().path()).send(ctx.response()));
         router.errorHandler(405, ctx -> {
             ctx.response().putHeader("Allow", "GET");

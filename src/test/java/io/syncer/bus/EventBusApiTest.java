@@ -1,5 +1,6 @@
 package io.syncer.bus;
 
+import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
 import io.syncer.http.HttpVerticle;
 import io.syncer.registry.RegistryVerticle;
@@ -59,7 +60,7 @@ class EventBusApiTest {
         }
         ClientVerticle client = new ClientVerticle();
         await(vertx.deployVerticle(client));
-        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null));
+        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
 
         JsonObject podSet = await(client.firstPodSet.future());
         assertEquals(1L, podSet.getLong("generation"));
@@ -83,7 +84,7 @@ class EventBusApiTest {
         List<FakePod> pods = List.of(await(FakePod.start(vertx, "gw-a")), await(FakePod.start(vertx, "gw-b")));
         ClientVerticle client = new ClientVerticle();
         await(vertx.deployVerticle(client));
-        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null));
+        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
 
         for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("token", ""), new JsonObject().put("token", 42),
                 new JsonObject().put("token", "t").put("detail", "yes"))) {
@@ -98,9 +99,9 @@ class EventBusApiTest {
         Codecs.register(vertx.eventBus());
         ClientVerticle client = new ClientVerticle();
         await(vertx.deployVerticle(client));
-        await(vertx.deployVerticle(new RegistryVerticle()));
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         await(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
-                List.of(await(FakePod.start(vertx, "gw-a"))), FreePort.find())))));
+                List.of(await(FakePod.start(vertx, "gw-a"))), FreePort.find())), TestMetrics.create())));
 
         ReplyException failure = replyFailure(client.check(new JsonObject().put("token", TOKEN)));
         assertEquals(503, failure.failureCode());

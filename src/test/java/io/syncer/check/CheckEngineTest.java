@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.testing.TestMetrics;
 import io.syncer.config.CheckConfig;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
@@ -233,7 +234,7 @@ class CheckEngineTest {
 
     private CheckReport check(CheckConfig config, CheckRequest request, PodSet podSet) throws Exception {
         return await(OnContext.run(context, () -> {
-            engine = new CheckEngine(vertx, config);
+            engine = new CheckEngine(vertx, config, TestMetrics.create());
             return engine.check(request, podSet);
         }));
     }

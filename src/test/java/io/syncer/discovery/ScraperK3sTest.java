@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -53,8 +54,8 @@ class ScraperK3sTest {
 
             Codecs.register(vertx.eventBus());
             PodSetWatcher watcher = new PodSetWatcher(vertx);
-            await(vertx.deployVerticle(new RegistryVerticle()));
-            await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, "apigw", 80)));
+            await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+            await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, "apigw", 80, TestMetrics.create())));
 
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);
             JsonObject twoPods = watcher.awaitNames(readyPodNames(client));

@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -51,8 +52,8 @@ class ScraperMockTest {
 
         Codecs.register(vertx.eventBus());
         watcher = new PodSetWatcher(vertx);
-        await(vertx.deployVerticle(new RegistryVerticle()));
-        ScraperVerticle scraper = new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080);
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        ScraperVerticle scraper = new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create());
         await(vertx.deployVerticle(scraper));
         // the mock server does not replay events from a list's resourceVersion: change nothing before the watches are open
         long end = System.currentTimeMillis() + 10_000;

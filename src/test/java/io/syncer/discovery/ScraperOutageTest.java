@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,8 +45,8 @@ class ScraperOutageTest {
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p2", "10.0.0.2")).create();
         Codecs.register(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
-        await(vertx.deployVerticle(new RegistryVerticle()));
-        String scraper = await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080)));
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        String scraper = await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create())));
         watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
 
         kubernetes.server.destroy();
@@ -65,8 +66,8 @@ class ScraperOutageTest {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
         Codecs.register(vertx.eventBus());
-        await(vertx.deployVerticle(new RegistryVerticle()));
-        await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080)));
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create())));
         Thread.sleep(1000);
 
         ExecutionException error = assertThrows(ExecutionException.class,

@@ -1,5 +1,6 @@
 package io.syncer.http;
 
+import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
@@ -48,7 +49,7 @@ class HttpApiTest {
         config.getJsonObject("check").put("deadlineMs", 400);
         await(Syncer.deploy(vertx, Configs.build(config), () -> {
             throw new IllegalStateException("no Kubernetes in static mode");
-        }));
+        }, TestMetrics.create()));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 

@@ -1,0 +1,110 @@
+package io.syncer.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.syncer.model.CheckReport;
+import io.syncer.model.Outcome;
+import io.syncer.model.PodResult;
+import io.syncer.model.Verdict;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * syncer's own meters, every name starting with {@code syncer_}. Label values are bounded (verdicts, outcomes,
+ * discovery kinds); a token never becomes a label. Meters are created once, so recording allocates nothing.
+ */
+public final class SyncerMetrics {
+
+    private final PrometheusMeterRegistry registry;
+    private final Timer checkDuration;
+    private final Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
+    private final Map<Outcome, Counter> podOutcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Counter> discoveryEvents = new ConcurrentHashMap<>();
+    private final AtomicInteger pods = new AtomicInteger();
+    private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
+    private final AtomicInteger watching = new AtomicInteger(1);
+
+    public SyncerMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.checkDuration = Timer.builder("syncer.check.duration")
+                .description("Time from the start of a check to its answer")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        for (Verdict verdict : Verdict.values()) {
+            verdicts.put(verdict, Counter.builder("syncer.checks").description("Checks answered, by verdict")
+                    .tag("verdict", verdict.wireName()).register(registry));
+        }
+        for (Outcome outcome : Outcome.values()) {
+            podOutcomes.put(outcome, Counter.builder("syncer.pod.outcomes").description("Per-pod results of checks, by outcome")
+                    .tag("outcome", outcome.wireName()).register(registry));
+        }
+        Gauge.builder("syncer.pods", pods, AtomicInteger::get).description("Pods in the current pod set").register(registry);
+        Gauge.builder("syncer.pod.set.age.seconds", lastPodSetChangeMillis, SyncerMetrics::secondsSince)
+                .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
+        Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
+                .description("1 while discovery watches hold, 0 while broken").register(registry);
+    }
+
+    /** A Prometheus registry whose Vert.x meters are renamed {@code syncer_vertx_*}, so every name starts with syncer_. */
+    public static PrometheusMeterRegistry newRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().startsWith("vertx.") ? id.withName("syncer." + id.getName()) : id;
+            }
+        });
+        return registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void checkDone(CheckReport report, long nanos) {
+        checkDuration.record(nanos, TimeUnit.NANOSECONDS);
+        verdicts.get(report.verdict()).increment();
+        for (PodResult result : report.results()) {
+            podOutcomes.get(result.outcome()).increment();
+        }
+    }
+
+    public void podSetChanged(int size) {
+        pods.set(size);
+        lastPodSetChangeMillis.set(System.currentTimeMillis());
+    }
+
+    /** One informer event (add, update or delete) of {@code kind}: deployment, replicasets, pods. */
+    public void discoveryEvent(String kind) {
+        discoveryEvents.computeIfAbsent(kind, k -> Counter.builder("syncer.discovery.events")
+                .description("Kubernetes watch events received, by kind").tag("kind", k).register(registry)).increment();
+    }
+
+    public void watching(boolean holds) {
+        watching.set(holds ? 1 : 0);
+    }
+
+    private static double secondsSince(AtomicLong millis) {
+        long at = millis.get();
+        return at == 0 ? Double.NaN : (System.currentTimeMillis() - at) / 1000.0;
+    }
+}
