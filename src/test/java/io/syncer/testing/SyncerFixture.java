@@ -1,0 +1,47 @@
+package io.syncer.testing;
+
+import io.syncer.Syncer;
+import io.syncer.metrics.SyncerMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A deployed syncer (static discovery) in front of real fake pods, with a web client pointed at it. */
+public final class SyncerFixture {
+
+    public final List<FakePod> pods = new ArrayList<>();
+    public final SyncerMetrics metrics;
+    public final int port;
+    public final WebClient client;
+
+    private SyncerFixture(Vertx vertx, SyncerMetrics metrics, int port) {
+        this.metrics = metrics;
+        this.port = port;
+        this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    }
+
+    /** Starts {@code podCount} fake pods and syncer; {@code tweak} may change the config JSON first. */
+    public static SyncerFixture start(Vertx vertx, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak) throws Exception {
+        SyncerFixture fixture = new SyncerFixture(vertx, metrics, FreePort.find());
+        for (int i = 0; i < podCount; i++) {
+            fixture.pods.add(await(FakePod.start(vertx, "gw-" + (char) ('a' + i))));
+        }
+        JsonObject config = Configs.staticPods(fixture.pods, fixture.port);
+        tweak.accept(config);
+        await(Syncer.deploy(vertx, Configs.build(config), () -> {
+            throw new IllegalStateException("static discovery");
+        }, metrics));
+        return fixture;
+    }
+
+    public static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    }
+}
