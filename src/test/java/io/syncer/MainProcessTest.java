@@ -1,0 +1,141 @@
+package io.syncer;
+
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as an operator uses it: a real JVM process running {@link Main}. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+class MainProcessTest {
+
+    @Test
+    void checkConfigPrintsTheEffectiveConfigOrOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "discovery:\n  kubernetes:\n    deployment: apigw\ncheck:\n  deadlineMs: 1500\n");
+        Result ok = run(List.of("--check-config", good.toString()));
+        assertEquals(0, ok.exit, ok.stderr);
+        JsonObject effective = new JsonObject(ok.stdout);
+        assertEquals(1500, effective.getJsonObject("check").getInteger("deadlineMs"));
+        assertEquals(3, effective.getJsonObject("check").getInteger("attempts"), "defaults are filled in");
+        assertEquals("kubernetes", effective.getJsonObject("discovery").getString("mode"));
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "discovery:\n  kubernetes:\n    deployment: apigw\ncheck:\n  attempts: 0\n");
+        Result rejected = run(List.of("--check-config", bad.toString()));
+        assertEquals(1, rejected.exit);
+        assertEquals("syncer: invalid configuration: check.attempts: must be between 1 and 1000, got 0", rejected.stderr.strip());
+    }
+
+    @Test
+    void anInvalidConfigStopsStartUpWithExitCode1(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"discovery\": {\"mode\": \"static\", \"static\": [{\"address\": \"nowhere\"}]}}");
+        Result result = run(List.of("--conf", bad.toString()));
+        assertEquals(1, result.exit);
+        assertTrue(result.stderr.contains("discovery.static[0].address"), result.stderr);
+    }
+
+    @Test
+    void helpAndVersionAnswerAndExit0() throws Exception {
+        Result help = run(List.of("--help"));
+        assertEquals(0, help.exit);
+        assertTrue(help.stdout.contains("--check-config"));
+        Result version = run(List.of("--version"));
+        assertEquals(0, version.exit);
+        assertTrue(version.stdout.startsWith("syncer "));
+        assertEquals(2, run(List.of("--frobnicate")).exit);
+    }
+
+    @Test
+    void sigtermLetsTheInFlightCheckFinishThenExits0(Vertx vertx, @TempDir Path dir) throws Exception {
+        FakePod quick = await(FakePod.start(vertx, "gw-a"));
+        FakePod slow = await(FakePod.start(vertx, "gw-b"));
+        quick.learn("t");
+        slow.hang();
+        int port = FreePort.find();
+        JsonObject config = Configs.staticPods(List.of(quick, slow), port);
+        config.getJsonObject("check").put("deadlineMs", 1500);
+        Path file = dir.resolve("syncer.json");
+        Files.writeString(file, config.encode());
+        Process process = start(List.of("--conf", file.toString()), true);
+        try {
+            WebClient client = WebClient.create(vertx);
+            waitUntilReady(client, port);
+
+            Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", "t").send();
+            Thread.sleep(300);
+            process.destroy();
+
+            HttpResponse<Buffer> answer = await(inFlight);
+            assertEquals(200, answer.statusCode());
+            assertEquals("Timeout", answer.bodyAsJsonObject().getString("status"));
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the process exits");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void waitUntilReady(WebClient client, int port) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            try {
+                if (await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("syncer never became ready");
+    }
+
+    private record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result run(List<String> args) throws Exception {
+        Process process = start(args, false);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
+    }
+
+    private static Process start(List<String> args, boolean discardOutput) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (discardOutput) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        return builder.start();
+    }
+
+    private static String read(java.io.InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,83 @@
+package io.syncer.config;
+
+import io.syncer.Syncer;
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The config file changes under a running syncer: check.* and static pods apply; an invalid change is rejected. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class ConfigReloadTest {
+
+    private static final String TOKEN = "reload-token";
+
+    @Test
+    void validChangesApplyWithoutRestartAndInvalidOnesAreRejected(Vertx vertx, @TempDir Path dir) throws Exception {
+        FakePod a = await(FakePod.start(vertx, "gw-a"));
+        FakePod b = await(FakePod.start(vertx, "gw-b"));
+        FakePod c = await(FakePod.start(vertx, "gw-c"));
+        int port = FreePort.find();
+        Path file = dir.resolve("syncer.json");
+        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        Files.writeString(file, config.encodePrettily());
+        SyncerConfig initial = await(ConfigLoader.load(vertx, file, Map.of()));
+        await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create()));
+        await(vertx.deployVerticle(new ConfigWatcher(file, Map.of(), 100, initial)));
+        WebClient client = WebClient.create(vertx);
+
+        JsonObject before = detail(client, port);
+        assertEquals(2, before.getInteger("pods"));
+        assertEquals(3, before.getJsonArray("results").getJsonObject(0).getInteger("attempts"));
+
+        config.getJsonObject("check").put("attempts", 1);
+        config.getJsonObject("discovery").getJsonArray("static")
+                .add(new JsonObject().put("name", "gw-c").put("address", c.pod().address()));
+        Files.writeString(file, config.encodePrettily());
+        JsonObject after = waitFor(client, port, report -> report.getInteger("pods") == 3);
+        assertEquals(2L, after.getLong("generation"));
+        assertEquals(1, after.getJsonArray("results").getJsonObject(0).getInteger("attempts"));
+
+        Files.writeString(file, config.copy().put("check", new JsonObject().put("attempts", "lots")).encodePrettily());
+        Thread.sleep(600);
+        JsonObject kept = detail(client, port);
+        assertEquals(3, kept.getInteger("pods"));
+        assertEquals(1, kept.getJsonArray("results").getJsonObject(0).getInteger("attempts"), "the running config stayed");
+    }
+
+    private static JsonObject detail(WebClient client, int port) throws Exception {
+        return await(client.get(port, "127.0.0.1", "/v1/synced?detail=true").putHeader("X-Auth-Token", TOKEN).send()).bodyAsJsonObject();
+    }
+
+    private static JsonObject waitFor(WebClient client, int port, java.util.function.Predicate<JsonObject> condition) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        JsonObject report = detail(client, port);
+        while (!condition.test(report) && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            report = detail(client, port);
+        }
+        if (!condition.test(report)) {
+            throw new AssertionError("the change never applied: " + report.encode());
+        }
+        return report;
+    }
+
+}
