@@ -88,6 +88,11 @@ public final class FakePod {
         hang = true;
     }
 
+    /** Answer again, after {@link #hang()}. */
+    public void unhang() {
+        hang = false;
+    }
+
     public int requests() {
         return requests.get();
     }

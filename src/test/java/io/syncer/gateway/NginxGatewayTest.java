@@ -1,0 +1,196 @@
+package io.syncer.gateway;
+
+import io.syncer.testing.SyncerFixture;
+import io.syncer.testing.FreePort;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The shipped gateway half (k8s/gateway: the njs module and its nginx snippets) in a real nginx, in front of a token
+ * issuer and a running syncer with fake pods: every status reaches the client as the configured action.
+ * Needs Debian's nginx and libnginx-mod-http-js (installed by .ci/run); skipped where they are absent.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NginxGatewayTest {
+
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    private static final Path NJS = Path.of("/usr/lib/nginx/modules/ngx_http_js_module.so");
+
+    private static Vertx vertx;
+    private static SyncerFixture syncer;
+    private static Process nginx;
+    private static Path dir;
+    private static int gatewayPort;
+    private static WebClient client;
+    /** What the issuer does with each token it issues: which pods learn it (zone_sync, simulated). */
+    private static volatile Consumer<String> spread = token -> { };
+    private static final AtomicInteger issued = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(NGINX) && Files.exists(NJS), "nginx with the njs module is not installed");
+        vertx = Vertx.vertx();
+        syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("check")
+                .put("deadlineMs", 300).put("attempts", 2).put("retryDelayMs", 50));
+        HttpServer issuer = await(vertx.createHttpServer().requestHandler(request -> {
+            String token = "tok-" + issued.incrementAndGet();
+            spread.accept(token);
+            request.response().putHeader("Content-Type", "application/json").putHeader("X-Auth-Token", token)
+                    .end(new JsonObject().put("access_token", token).put("token_type", "Bearer").encode());
+        }).listen(0, "127.0.0.1"));
+        gatewayPort = FreePort.find();
+        dir = Files.createTempDirectory("syncer-nginx");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeConfig(issuer.actualPort());
+        nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        waitForPort(gatewayPort);
+        client = WebClient.create(vertx);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (vertx != null) {
+            await(vertx.close());
+        }
+    }
+
+    @BeforeEach
+    void resetPods() {
+        syncer.pods.forEach(pod -> pod.respondWith(0));
+    }
+
+    @Test
+    void syncedContinuesWithTheIssuersAnswer() throws Exception {
+        spread = token -> syncer.pods.forEach(pod -> pod.learn(token));
+        HttpResponse<Buffer> response = token();
+        assertEquals(200, response.statusCode());
+        assertEquals("Synced", response.getHeader("X-Syncer-Status"));
+        String token = response.bodyAsJsonObject().getString("access_token");
+        assertTrue(token.startsWith("tok-"));
+        assertEquals(token, response.getHeader("X-Auth-Token"));
+    }
+
+    @Test
+    void partialyWaitsAsksAgainAndContinuesWhenTheTokenArrived() throws Exception {
+        spread = token -> {
+            syncer.pods.get(0).learn(token);
+            vertx.setTimer(100, id -> syncer.pods.get(1).learn(token));
+        };
+        HttpResponse<Buffer> response = token();
+        assertEquals(200, response.statusCode());
+        assertEquals("Synced", response.getHeader("X-Syncer-Status"), "the second question, after the retry delay");
+    }
+
+    @Test
+    void partialyTwiceContinuesAndSaysSo() throws Exception {
+        spread = token -> syncer.pods.get(0).learn(token);
+        HttpResponse<Buffer> response = token();
+        assertEquals(200, response.statusCode());
+        assertEquals("Partialy", response.getHeader("X-Syncer-Status"));
+    }
+
+    @Test
+    void notSyncedIsRejectedWith503AndRetryAfter() throws Exception {
+        spread = token -> { };
+        HttpResponse<Buffer> response = token();
+        assertEquals(503, response.statusCode());
+        assertEquals("NotSynced", response.getHeader("X-Syncer-Status"));
+        assertEquals("1", response.getHeader("Retry-After"));
+        assertEquals("NotSynced", response.bodyAsJsonObject().getString("status"));
+    }
+
+    @Test
+    void timeoutWaitsAsksAgainAndContinuesAndSaysSo() throws Exception {
+        spread = token -> syncer.pods.forEach(pod -> pod.learn(token));
+        syncer.pods.get(1).hang();
+        try {
+            HttpResponse<Buffer> response = token();
+            assertEquals(200, response.statusCode());
+            assertEquals("Timeout", response.getHeader("X-Syncer-Status"));
+        } finally {
+            syncer.pods.get(1).unhang();
+        }
+    }
+
+    private static HttpResponse<Buffer> token() throws Exception {
+        return await(client.post(gatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
+    }
+
+    private static void writeConfig(int issuerPort) throws IOException {
+        Path shipped = Path.of("k8s/gateway");
+        Files.copy(shipped.resolve("syncer.js"), dir.resolve("syncer.js"));
+        String http = Files.readString(shipped.resolve("syncer-http.conf")).replace("/etc/nginx/njs/", dir + "/");
+        String locations = Files.readString(shipped.resolve("syncer-locations.conf"))
+                .replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + syncer.port + "/v1/synced");
+        String config = String.join("\n",
+                "load_module " + NJS + ";",
+                "user root;",
+                "worker_processes 1;",
+                "pid " + dir.resolve("nginx.pid") + ";",
+                "error_log " + dir.resolve("error.log") + " info;",
+                "events { worker_connections 64; }",
+                "http {",
+                "  access_log off;",
+                "  client_body_temp_path " + dir.resolve("body") + ";",
+                "  proxy_temp_path " + dir.resolve("proxy") + ";",
+                "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";",
+                "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
+                "  scgi_temp_path " + dir.resolve("scgi") + ";",
+                "  upstream token_issuer { server 127.0.0.1:" + issuerPort + "; }",
+                http,
+                "  server {",
+                "    listen 127.0.0.1:" + gatewayPort + ";",
+                locations,
+                "  }",
+                "}");
+        Files.writeString(dir.resolve("nginx.conf"), config);
+        for (Path file : List.of(dir.resolve("nginx.conf"), dir.resolve("syncer.js"))) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long end = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < end) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!nginx.isAlive()) {
+                    throw new AssertionError("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("nginx never listened on " + port);
+    }
+}
