@@ -1,6 +1,18 @@
 package io.syncer.discovery;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.syncer.testing.SyncerFixture;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -11,12 +23,14 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.syncer.config.SyncerConfig;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The k8s/ manifests parse as Kubernetes objects and fit together and with the code. */
+@ExtendWith(VertxExtension.class)
 class ManifestsTest {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -76,6 +91,96 @@ class ManifestsTest {
         Service service = load("service.yaml", Service.class);
         assertEquals(port.getName(), service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
         assertEquals(deployment.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+    }
+
+    @Test
+    void theKustomizationListsEveryManifest() throws IOException {
+        Map<String, Object> kustomization = SERIALIZATION.unmarshal(Files.readString(Path.of("k8s", "kustomization.yaml")), Map.class);
+        List<?> resources = (List<?>) kustomization.get("resources");
+        Set<String> manifests = new HashSet<>();
+        try (var files = Files.list(Path.of("k8s"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+                    .forEach(manifests::add);
+        }
+        assertEquals(manifests, Set.copyOf(resources.stream().map(String::valueOf).toList()));
+    }
+
+    @Test
+    void kubectlKustomizeRendersEveryManifest() throws Exception {
+        Path kubectl = Path.of("/usr/bin/kubectl");
+        Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed");
+        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", "k8s/").redirectErrorStream(true).start();
+        String rendered = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), rendered);
+        List<String> kinds = new ArrayList<>();
+        for (String document : rendered.split("(?m)^---$")) {
+            HasMetadata resource = SERIALIZATION.unmarshal(document, HasMetadata.class);
+            kinds.add(resource.getKind());
+        }
+        assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service",
+                "PodDisruptionBudget", "NetworkPolicy"), Set.copyOf(kinds));
+        assertEquals(8, kinds.size());
+    }
+
+    @Test
+    void theDeploymentRunsRestrictedWithResourcesAndScrapeAnnotations() throws IOException {
+        Deployment deployment = load("deployment.yaml", Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertEquals(true, pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        Container container = pod.getContainers().get(0);
+        SecurityContext security = container.getSecurityContext();
+        assertEquals(false, security.getAllowPrivilegeEscalation());
+        assertEquals(true, security.getReadOnlyRootFilesystem());
+        assertEquals(true, security.getRunAsNonRoot());
+        assertEquals(List.of("ALL"), security.getCapabilities().getDrop());
+        assertTrue(security.getCapabilities().getAdd() == null || security.getCapabilities().getAdd().isEmpty());
+        assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")),
+                "a writable /tmp under the read-only root filesystem");
+        for (String kind : List.of("cpu", "memory")) {
+            assertTrue(container.getResources().getRequests().containsKey(kind), "request " + kind);
+            assertTrue(container.getResources().getLimits().containsKey(kind), "limit " + kind);
+        }
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("/metrics", annotations.get("prometheus.io/path"));
+        assertEquals(String.valueOf(container.getPorts().get(0).getContainerPort()), annotations.get("prometheus.io/port"));
+    }
+
+    @Test
+    void theProbesPointAtEndpointsSyncerServes(Vertx vertx) throws Exception {
+        Container container = load("deployment.yaml", Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        String portName = container.getPorts().get(0).getName();
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> { });
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+            assertEquals(portName, probe.getHttpGet().getPort().getStrVal());
+            int status = SyncerFixture.await(syncer.client.get(probe.getHttpGet().getPath()).send()).statusCode();
+            assertEquals(200, status, probe.getHttpGet().getPath());
+        }
+        assertEquals("/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/health/live", container.getLivenessProbe().getHttpGet().getPath());
+        assertEquals(200, SyncerFixture.await(syncer.client.get("/metrics").send()).statusCode());
+    }
+
+    @Test
+    void aDisruptionBudgetKeepsOneSyncerAndTheNetworkPolicyAdmitsOnlyGatewayAndPrometheus() throws IOException {
+        Deployment deployment = load("deployment.yaml", Deployment.class);
+        Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+        PodDisruptionBudget budget = load("poddisruptionbudget.yaml", PodDisruptionBudget.class);
+        assertEquals(1, budget.getSpec().getMinAvailable().getIntVal());
+        assertEquals(selector, budget.getSpec().getSelector().getMatchLabels());
+        assertTrue(deployment.getSpec().getReplicas() > budget.getSpec().getMinAvailable().getIntVal());
+
+        NetworkPolicy policy = load("networkpolicy.yaml", NetworkPolicy.class);
+        assertEquals(selector, policy.getSpec().getPodSelector().getMatchLabels());
+        assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+        assertEquals(1, policy.getSpec().getIngress().size());
+        var peers = policy.getSpec().getIngress().get(0).getFrom();
+        assertEquals(2, peers.size());
+        assertEquals(Map.of("app", "ng-plus-apigw"), peers.get(0).getPodSelector().getMatchLabels());
+        assertEquals(Map.of("app.kubernetes.io/name", "prometheus"), peers.get(1).getPodSelector().getMatchLabels());
+        assertTrue(peers.get(1).getNamespaceSelector() != null, "Prometheus from its own namespace");
+        assertEquals("http", policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal());
     }
 
     private static <T> T load(String file, Class<T> type) throws IOException {
