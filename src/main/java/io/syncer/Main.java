@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -87,7 +86,7 @@ public final class Main {
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
         SyncerMetrics metrics = new SyncerMetrics(registry);
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions().setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         AtomicReference<KubernetesClient> kubernetes = new AtomicReference<>();

@@ -2,16 +2,15 @@ package io.syncer.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.model.CheckReport;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
 import io.syncer.model.Verdict;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -20,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * syncer's own meters, every name starting with {@code syncer_}. Label values are bounded (verdicts, outcomes,
  * discovery kinds); a token never becomes a label. Meters are created once, so recording allocates nothing.
  */
 public final class SyncerMetrics {
+
+    private static final Pattern VERTX_NAME = Pattern.compile("(?m)^(# (?:HELP|TYPE) )?vertx_");
 
     private final PrometheusMeterRegistry registry;
     private final Timer checkDuration;
@@ -59,25 +61,26 @@ public final class SyncerMetrics {
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
     }
 
-    /** A Prometheus registry whose Vert.x meters are renamed {@code syncer_vertx_*}, so every name starts with syncer_. */
+    /** The registry syncer's meters and Vert.x's go to, scraped at /metrics. */
     public static PrometheusMeterRegistry newRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new MeterFilter() {
-            @Override
-            public Meter.Id map(Meter.Id id) {
-                return id.getName().startsWith("vertx.") ? id.withName("syncer." + id.getName()) : id;
-            }
-        });
-        return registry;
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** Vert.x's own meters (HTTP server and client, pools, event bus), recorded in the registry given to the factory. */
+    public static MicrometerMetricsOptions vertxMetricsOptions() {
+        return new MicrometerMetricsOptions().setEnabled(true);
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    /** The Prometheus text exposition of every meter. */
+    /**
+     * The Prometheus text exposition of every meter, Vert.x's renamed {@code syncer_vertx_*} so that every syncer
+     * series starts with syncer_. Renaming the text rather than the meters keeps Vert.x's own meter lookups intact.
+     */
     public String scrape() {
-        return registry.scrape();
+        return VERTX_NAME.matcher(registry.scrape()).replaceAll("$1syncer_vertx_");
     }
 
     public void checkDone(CheckReport report, long nanos) {

@@ -19,7 +19,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,10 +40,10 @@ class ObservabilityTest {
     private static final String TOKEN = "metrics-token-value";
 
     @Test
-    void metricsCountChecksByVerdictAndPodsByOutcomeWithVertxMetersRenamed() throws Exception {
+    void metricsCountChecksByVerdictAndPodsByOutcomeWithVertxMetersPrefixed() throws Exception {
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
         Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         try {
             SyncerFixture syncer = SyncerFixture.start(vertx, 3, new SyncerMetrics(registry), config -> { });
