@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.syncer.bus.Codecs;
 import io.syncer.config.DiscoveryConfig;
 import io.syncer.config.SyncerConfig;
+import io.syncer.config.KubernetesDiscoveryConfig;
+import io.syncer.discovery.DeploymentSource;
+import io.syncer.discovery.EndpointSliceSource;
+import io.syncer.discovery.PodSource;
 import io.syncer.discovery.ScraperVerticle;
 import io.syncer.discovery.StaticDiscoveryVerticle;
 import io.syncer.http.HttpVerticle;
@@ -72,9 +76,14 @@ public final class Syncer {
         if (discovery.mode() == DiscoveryConfig.Mode.STATIC) {
             return new StaticDiscoveryVerticle(discovery.staticPods());
         }
+        KubernetesDiscoveryConfig where = discovery.kubernetes();
         KubernetesClient client = kubernetes.get();
-        String namespace = discovery.kubernetes().namespace() != null ? discovery.kubernetes().namespace()
+        String namespace = where.namespace() != null ? where.namespace()
                 : client.getNamespace() != null ? client.getNamespace() : "default";
-        return new ScraperVerticle(client, namespace, discovery.kubernetes().deployment(), config.check().pod().port(), metrics);
+        int podPort = config.check().pod().port();
+        PodSource source = where.source() == KubernetesDiscoveryConfig.Source.SERVICE
+                ? new EndpointSliceSource(client, namespace, where.service(), where.portName(), podPort)
+                : new DeploymentSource(client, namespace, where.deployment(), podPort);
+        return new ScraperVerticle(source, metrics, where.watchRestartMs());
     }
 }

@@ -31,7 +31,7 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
         }
         service.check(request).onComplete(done -> {
             if (done.succeeded()) {
-                message.reply(done.result().toJson(request.detail()));
+                message.reply(done.result().toJson(request.detail()).put("generation", done.result().generation()));
             } else if (done.cause() instanceof CheckUnavailableException unavailable) {
                 message.fail(unavailable.status(), unavailable.getMessage());
             } else {

@@ -21,7 +21,9 @@ public final class EnvOverrides {
     public static final List<String> KEYS = List.of(
             "http.host", "http.port", "http.tokenHeader", "http.originHeader", "http.instances",
             "discovery.mode", "discovery.static",
-            "discovery.kubernetes.namespace", "discovery.kubernetes.deployment", "discovery.kubernetes.watchGraceMs",
+            "discovery.kubernetes.namespace", "discovery.kubernetes.source", "discovery.kubernetes.deployment",
+            "discovery.kubernetes.service", "discovery.kubernetes.portName", "discovery.kubernetes.watchGraceMs",
+            "discovery.kubernetes.watchRestartMs",
             "check.deadlineMs", "check.attempts", "check.retryDelayMs", "check.minPods",
             "check.pod.scheme", "check.pod.port", "check.pod.path", "check.pod.tokenHeader", "check.pod.tokenPrefix",
             "check.pod.tlsTrustAll", "check.pod.maxConnections",

@@ -18,7 +18,9 @@ import java.util.Optional;
  * Which pods of a Deployment are checked, as the original defined it: the Deployment's
  * {@code deployment.kubernetes.io/revision} names the ReplicaSet it owns with the same revision; that ReplicaSet's
  * {@code pod-template-hash} names its pods; of those, the ones Running, Ready, not terminating and with a pod IP
- * are checked at {@code podIP:port}. Pure functions over fabric8 model objects.
+ * are checked at {@code podIP:port}. The revision is trusted only once the Deployment's {@code status.observedGeneration}
+ * has caught up with {@code metadata.generation}; until then the current set is held. Several ReplicaSets with the
+ * revision (seen after rollbacks): the newest wins, then the greatest name. Pure functions over fabric8 model objects.
  */
 public final class PodSelection {
 
@@ -40,6 +42,11 @@ public final class PodSelection {
                                    Collection<io.fabric8.kubernetes.api.model.Pod> pods, int port) {
         if (deployment == null) {
             return Selection.none("the Deployment does not exist");
+        }
+        Long generation = deployment.getMetadata().getGeneration();
+        Long observed = deployment.getStatus() == null ? null : deployment.getStatus().getObservedGeneration();
+        if (generation != null && (observed == null || observed < generation)) {
+            return Selection.hold("the Deployment controller has not observed generation " + generation + " yet");
         }
         String revision = annotation(deployment, REVISION);
         if (revision == null) {
@@ -115,12 +122,21 @@ public final class PodSelection {
      * The outcome of a selection.
      *
      * @param pods the pods to check, sorted by name
-     * @param problem why there are none, or null
+     * @param problem why there are none (or why the current set is kept), or null
+     * @param hold true when the state is in flux and the current pod set must be kept as it is
      */
-    public record Selection(List<Pod> pods, String problem) {
+    public record Selection(List<Pod> pods, String problem, boolean hold) {
+
+        public Selection(List<Pod> pods, String problem) {
+            this(pods, problem, false);
+        }
 
         static Selection none(String problem) {
-            return new Selection(List.of(), problem);
+            return new Selection(List.of(), problem, false);
+        }
+
+        static Selection hold(String reason) {
+            return new Selection(List.of(), reason, true);
         }
     }
 }

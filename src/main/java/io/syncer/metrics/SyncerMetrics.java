@@ -102,6 +102,12 @@ public final class SyncerMetrics {
                 .description("Kubernetes watch events received, by kind").tag("kind", k).register(registry)).increment();
     }
 
+    /** An informer whose watch stayed down was replaced. */
+    public void watchRestarted(String kind) {
+        Counter.builder("syncer.discovery.watch.restarts").description("Informers replaced after their watch stayed down, by kind")
+                .tag("kind", kind).register(registry).increment();
+    }
+
     public void watching(boolean holds) {
         watching.set(holds ? 1 : 0);
     }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.syncer.config.KubernetesDiscoveryConfig;
 import io.syncer.config.SyncerConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Assumptions;
@@ -44,10 +45,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManifestsTest {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final Path BASE = Path.of("k8s", "base");
 
     @Test
-    void theRoleGrantsExactlyWhatTheScraperWatchesReadOnly() throws IOException {
-        Role role = load("role.yaml", Role.class);
+    void eachRoleGrantsExactlyWhatItsSourceWatchesReadOnly() throws IOException {
+        assertEquals(Set.copyOf(EndpointSliceSource.WATCHED_RESOURCES), granted(load("role.yaml", Role.class)),
+                "the base (service source)");
+        Role overlay;
+        try (InputStream in = Files.newInputStream(Path.of("k8s/overlays/deployment-source/role.yaml"))) {
+            overlay = SERIALIZATION.unmarshal(in, Role.class);
+        }
+        assertEquals(Set.copyOf(DeploymentSource.WATCHED_RESOURCES), granted(overlay), "the deployment-source overlay");
+    }
+
+    private static Set<String> granted(Role role) {
         Set<String> granted = new HashSet<>();
         for (PolicyRule rule : role.getRules()) {
             assertEquals(Set.of("get", "list", "watch"), Set.copyOf(rule.getVerbs()), "verbs of " + rule);
@@ -58,7 +69,7 @@ class ManifestsTest {
                 }
             }
         }
-        assertEquals(Set.copyOf(ScraperVerticle.WATCHED_RESOURCES), granted);
+        return granted;
     }
 
     @Test
@@ -77,7 +88,16 @@ class ManifestsTest {
         ConfigMap configMap = load("configmap.yaml", ConfigMap.class);
         Map<String, Object> yaml = SERIALIZATION.unmarshal(configMap.getData().get("config.yaml"), Map.class);
         SyncerConfig config = SyncerConfig.fromJson(new JsonObject(yaml));
-        assertEquals("ng-plus-apigw", config.discovery().kubernetes().deployment());
+        assertEquals(KubernetesDiscoveryConfig.Source.SERVICE, config.discovery().kubernetes().source());
+        assertEquals("ng-plus-apigw", config.discovery().kubernetes().service());
+        ConfigMap overlay;
+        try (InputStream in = Files.newInputStream(Path.of("k8s/overlays/deployment-source/configmap.yaml"))) {
+            overlay = SERIALIZATION.unmarshal(in, ConfigMap.class);
+        }
+        SyncerConfig original = SyncerConfig.fromJson(new JsonObject(
+                SERIALIZATION.unmarshal(overlay.getData().get("config.yaml"), Map.class)));
+        assertEquals(KubernetesDiscoveryConfig.Source.DEPLOYMENT, original.discovery().kubernetes().source());
+        assertEquals("ng-plus-apigw", original.discovery().kubernetes().deployment());
 
         Deployment deployment = load("deployment.yaml", Deployment.class);
         var podSpec = deployment.getSpec().getTemplate().getSpec();
@@ -95,10 +115,10 @@ class ManifestsTest {
 
     @Test
     void theKustomizationListsEveryManifest() throws IOException {
-        Map<String, Object> kustomization = SERIALIZATION.unmarshal(Files.readString(Path.of("k8s", "kustomization.yaml")), Map.class);
+        Map<String, Object> kustomization = SERIALIZATION.unmarshal(Files.readString(BASE.resolve("kustomization.yaml")), Map.class);
         List<?> resources = (List<?>) kustomization.get("resources");
         Set<String> manifests = new HashSet<>();
-        try (var files = Files.list(Path.of("k8s"))) {
+        try (var files = Files.list(BASE)) {
             files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
                     .forEach(manifests::add);
         }
@@ -106,20 +126,29 @@ class ManifestsTest {
     }
 
     @Test
-    void kubectlKustomizeRendersEveryManifest() throws Exception {
+    void kubectlKustomizeRendersTheBaseAndTheOverlay() throws Exception {
+        List<HasMetadata> base = kustomize("k8s/");
+        assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service",
+                "PodDisruptionBudget", "NetworkPolicy"), Set.copyOf(base.stream().map(HasMetadata::getKind).toList()));
+        assertEquals(8, base.size());
+        List<HasMetadata> overlay = kustomize("k8s/overlays/deployment-source");
+        Role role = (Role) overlay.stream().filter(r -> r instanceof Role).findFirst().orElseThrow();
+        assertEquals(Set.copyOf(DeploymentSource.WATCHED_RESOURCES), granted(role));
+        ConfigMap configMap = (ConfigMap) overlay.stream().filter(r -> r instanceof ConfigMap).findFirst().orElseThrow();
+        assertTrue(configMap.getData().get("config.yaml").contains("source: deployment"));
+    }
+
+    private static List<HasMetadata> kustomize(String dir) throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed");
-        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", "k8s/").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir).redirectErrorStream(true).start();
         String rendered = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), rendered);
-        List<String> kinds = new ArrayList<>();
+        List<HasMetadata> resources = new ArrayList<>();
         for (String document : rendered.split("(?m)^---$")) {
-            HasMetadata resource = SERIALIZATION.unmarshal(document, HasMetadata.class);
-            kinds.add(resource.getKind());
+            resources.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
         }
-        assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service",
-                "PodDisruptionBudget", "NetworkPolicy"), Set.copyOf(kinds));
-        assertEquals(8, kinds.size());
+        return resources;
     }
 
     @Test
@@ -184,7 +213,7 @@ class ManifestsTest {
     }
 
     private static <T> T load(String file, Class<T> type) throws IOException {
-        try (InputStream in = Files.newInputStream(Path.of("k8s", file))) {
+        try (InputStream in = Files.newInputStream(BASE.resolve(file))) {
             return SERIALIZATION.unmarshal(in, type);
         }
     }

@@ -55,7 +55,7 @@ class ScraperK3sTest {
             Codecs.register(vertx.eventBus());
             PodSetWatcher watcher = new PodSetWatcher(vertx);
             await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-            await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, "apigw", 80, TestMetrics.create())));
+            await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));
 
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);
             JsonObject twoPods = watcher.awaitNames(readyPodNames(client));

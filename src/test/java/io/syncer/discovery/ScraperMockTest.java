@@ -53,7 +53,7 @@ class ScraperMockTest {
         Codecs.register(vertx.eventBus());
         watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        ScraperVerticle scraper = new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create());
+        ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000);
         await(vertx.deployVerticle(scraper));
         // the mock server does not replay events from a list's resourceVersion: change nothing before the watches are open
         long end = System.currentTimeMillis() + 10_000;

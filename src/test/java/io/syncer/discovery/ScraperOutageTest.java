@@ -46,7 +46,7 @@ class ScraperOutageTest {
         Codecs.register(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        String scraper = await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create())));
+        String scraper = await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
         watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
 
         kubernetes.server.destroy();
@@ -67,7 +67,7 @@ class ScraperOutageTest {
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
         Codecs.register(vertx.eventBus());
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        await(vertx.deployVerticle(new ScraperVerticle(client, NAMESPACE, DEPLOYMENT, 8080, TestMetrics.create())));
+        await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
         Thread.sleep(1000);
 
         ExecutionException error = assertThrows(ExecutionException.class,
