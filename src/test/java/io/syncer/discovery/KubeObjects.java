@@ -1,11 +1,18 @@
 package io.syncer.discovery;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.List;
 
 /** Builders for the Deployment, ReplicaSets and pods of a gateway, as Kubernetes' controllers would make them. */
 final class KubeObjects {
@@ -25,6 +32,13 @@ final class KubeObjects {
                 .withNewSpec().addNewContainer().withName("nginx").withImage("nginx").endContainer().endSpec()
                 .endTemplate().endSpec()
                 .build();
+    }
+
+    /** Plays the Deployment controller: marks the Deployment's current generation as observed. */
+    static Deployment observe(KubernetesClient client) {
+        Deployment current = client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).get();
+        return client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder(current)
+                .editOrNewStatus().withObservedGeneration(current.getMetadata().getGeneration()).endStatus().build()).updateStatus();
     }
 
     static ReplicaSet replicaSet(String hash, String revision, String ownerUid, String createdAt) {
@@ -49,6 +63,25 @@ final class KubeObjects {
                 .withNewStatus().withPhase("Running").withPodIP(ip)
                 .addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .endStatus()
+                .build();
+    }
+
+    /** One endpoint of the gateway Service's slices, as the EndpointSlice controller writes it. */
+    static Endpoint endpoint(String podName, String ip, boolean ready, boolean serving, boolean terminating) {
+        return new EndpointBuilder().withAddresses(ip)
+                .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating).endConditions()
+                .withNewTargetRef().withKind("Pod").withName(podName).withNamespace(NAMESPACE).endTargetRef()
+                .build();
+    }
+
+    static EndpointSlice slice(String name, String service, List<Endpoint> endpoints) {
+        return new EndpointSliceBuilder()
+                .withNewMetadata().withName(name).withNamespace(NAMESPACE)
+                .addToLabels(EndpointSliceSource.SERVICE_NAME_LABEL, service).endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort()
+                .addNewPort().withName("api").withPort(8081).withProtocol("TCP").endPort()
+                .withEndpoints(endpoints)
                 .build();
     }
 

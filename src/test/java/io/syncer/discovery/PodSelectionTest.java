@@ -3,6 +3,7 @@ package io.syncer.discovery;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static io.syncer.discovery.KubeObjects.notReady;
 import static io.syncer.discovery.KubeObjects.pod;
 import static io.syncer.discovery.KubeObjects.replicaSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The original's rules: revision -> ReplicaSet -> pod-template-hash -> serving pods. */
@@ -85,6 +87,31 @@ class PodSelectionTest {
         noRevision.getMetadata().setAnnotations(null);
         assertTrue(PodSelection.select(noRevision, replicaSets, List.of(), 8080).problem().contains("annotation"));
         assertTrue(PodSelection.select(deployment(UID, "7"), replicaSets, List.of(), 8080).problem().contains("revision 7"));
+    }
+
+    @Test
+    void holdsTheCurrentSetUntilTheControllerHasObservedTheDeployment() {
+        Deployment lagging = deployment(UID, "2");
+        lagging.getMetadata().setGeneration(5L);
+        lagging.setStatus(new DeploymentStatusBuilder().withObservedGeneration(4L).build());
+        List<Pod> pods = List.of(pod("new222", "a", "10.0.0.1"));
+        PodSelection.Selection held = PodSelection.select(lagging, replicaSets, pods, 8080);
+        assertTrue(held.hold());
+        assertTrue(held.problem().contains("generation 5"));
+
+        lagging.getStatus().setObservedGeneration(5L);
+        PodSelection.Selection caughtUp = PodSelection.select(lagging, replicaSets, pods, 8080);
+        assertFalse(caughtUp.hold());
+        assertEquals(1, caughtUp.pods().size());
+    }
+
+    @Test
+    void followsARollbackToAnOldReplicaSetGivenANewRevision() {
+        ReplicaSet rolledBack = replicaSet("old111", "3", UID, "2026-01-01T00:00:00Z");
+        List<Pod> pods = List.of(pod("old111", "x", "10.0.0.9"), pod("new222", "a", "10.0.0.1"));
+        List<io.syncer.model.Pod> selected = PodSelection.select(deployment(UID, "3"),
+                List.of(rolledBack, replicaSets.get(1)), pods, 8080).pods();
+        assertEquals(List.of("apigw-old111-x"), selected.stream().map(io.syncer.model.Pod::name).toList());
     }
 
     @Test

@@ -45,6 +45,7 @@ class ScraperMockTest {
         client = kubernetes.client;
         Deployment created = client.apps().deployments().inNamespace(NAMESPACE).resource(KubeObjects.deployment(null, "1")).create();
         uid = created.getMetadata().getUid();
+        KubeObjects.observe(client);
         client.apps().replicaSets().inNamespace(NAMESPACE).resource(replicaSet("aaa111", "1", uid, "2026-01-01T00:00:00Z")).create();
         create(pod("aaa111", "p1", "10.0.0.1"));
         create(pod("aaa111", "p2", "10.0.0.2"));
@@ -85,6 +86,7 @@ class ScraperMockTest {
         long start = System.nanoTime();
         client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).edit(d -> new DeploymentBuilder(d)
                 .editMetadata().addToAnnotations(PodSelection.REVISION, "2").endMetadata().build());
+        KubeObjects.observe(client);
 
         watcher.awaitNames(List.of("apigw-bbb222-q1", "apigw-bbb222-q2"));
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -39,6 +39,7 @@ class ScraperOutageTest {
         MockKubernetes kubernetes = new MockKubernetes();
         KubernetesClient client = kubernetes.client;
         Deployment created = client.apps().deployments().inNamespace(NAMESPACE).resource(KubeObjects.deployment(null, "1")).create();
+        KubeObjects.observe(client);
         client.apps().replicaSets().inNamespace(NAMESPACE)
                 .resource(replicaSet("aaa111", "1", created.getMetadata().getUid(), "2026-01-01T00:00:00Z")).create();
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p1", "10.0.0.1")).create();

@@ -183,6 +183,7 @@ class NginxGatewayTest {
         long end = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < end) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
+                assertTrue(socket.isConnected());
                 return;
             } catch (IOException notYet) {
                 if (!nginx.isAlive()) {
