@@ -1,0 +1,166 @@
+package io.syncer.discovery;
+
+import io.fabric8.kubernetes.api.model.ListMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceListBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.syncer.bus.Addresses;
+import io.syncer.bus.Codecs;
+import io.syncer.metrics.SyncerMetrics;
+import io.syncer.registry.RegistryVerticle;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.syncer.discovery.KubeObjects.NAMESPACE;
+import static io.syncer.discovery.KubeObjects.endpoint;
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Watch failures scripted with the mock API server's expectations: a 410 Gone leads to a relist (not a stale set),
+ * and a watch the server closes is reopened; either way the registry ends with the right set.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class WatchFailureTest {
+
+    private static final String BASE = "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices";
+    private static final String SELECTOR = "labelSelector=kubernetes.io%2Fservice-name%3Dapigw";
+    private static final String LIST = BASE + "?" + SELECTOR + "&resourceVersion=0";
+    /** After a 410 the informer lists again, this time without resourceVersion=0 (a consistent read). */
+    private static final String RELIST = BASE + "?" + SELECTOR;
+
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        server = new KubernetesMockServer(false);
+        server.init();
+        client = server.createClient();
+    }
+
+    @AfterEach
+    void stop(Vertx vertx) throws Exception {
+        await(vertx.close());
+        client.close();
+        try {
+            server.destroy();
+        } catch (IllegalStateException slowShutdown) {
+            // see MockKubernetes
+        }
+    }
+
+    @Test
+    void a410GoneLeadsToARelistAndTheNewSet(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
+        server.expect().get().withPath(watch("7")).andUpgradeToWebSocket().open()
+                .waitFor(300).andEmit(new WatchEvent(new StatusBuilder().withCode(410).withReason("Expired")
+                        .withMessage("too old resource version: 7").build(), "ERROR"))
+                .done().once();
+        server.expect().get().withPath(RELIST).andReturn(200, list("9", versioned(slice("apigw-s1", "bc"), "9"))).always();
+        server.expect().get().withPath(watch("9")).andUpgradeToWebSocket().open().done().always();
+
+        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source());
+        watcher.awaitNames(List.of("apigw-b", "apigw-c"));
+        assertTrue(paths().contains(RELIST), "relisted after the 410");
+    }
+
+    @Test
+    void aWatchTheServerClosesIsReopenedAndItsEventsApplied(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
+        server.expect().get().withPath(watch("7")).andUpgradeToWebSocket().open()
+                .waitFor(200).andEmit(new WatchEvent(versioned(slice("apigw-s1", "abc"), "8"), "MODIFIED"))
+                .done().once();
+        server.expect().get().withPath(watch("8")).andUpgradeToWebSocket().open()
+                .waitFor(200).andEmit(new WatchEvent(versioned(slice("apigw-s1", "ac"), "10"), "MODIFIED"))
+                .done().once();
+        server.expect().get().withPath(watch("10")).andUpgradeToWebSocket().open().done().always();
+
+        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source());
+        watcher.awaitNames(List.of("apigw-a", "apigw-c"));
+    }
+
+    @Test
+    void aWatchThatStaysDownIsReportedAndItsInformerReplaced(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
+        SyncerMetrics metrics = TestMetrics.create();
+        Codecs.register(vertx.eventBus());
+        PodSetWatcher watcher = new PodSetWatcher(vertx);
+        await(vertx.deployVerticle(new RegistryVerticle(metrics, 60_000)));
+        await(vertx.deployVerticle(new ScraperVerticle(source(), metrics, 1_000)));
+        watcher.awaitNames(List.of("apigw-a", "apigw-b"));
+
+        waitUntil(() -> metrics.scrape().contains("syncer_discovery_watch_restarts_total{kind=\"endpointslices\"}"));
+        assertTrue(metrics.scrape().contains("syncer_discovery_watching 0.0"));
+        JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
+        assertEquals(false, status.getBoolean("watching"));
+        assertTrue(status.getLong("watchBrokenMs") >= 0);
+
+        server.expect().get().withPath(LIST).andReturn(200, list("9", versioned(slice("apigw-s1", "bc"), "9"))).always();
+        server.expect().get().withPath(watch("9")).andUpgradeToWebSocket().open().done().always();
+        watcher.awaitNames(List.of("apigw-b", "apigw-c"));
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("condition never held");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private EndpointSliceSource source() {
+        return new EndpointSliceSource(client, NAMESPACE, "apigw", null, 8080);
+    }
+
+    private static String watch(String resourceVersion) {
+        return BASE + "?allowWatchBookmarks=true&" + SELECTOR + "&resourceVersion=" + resourceVersion + "&timeoutSeconds=600&watch=true";
+    }
+
+    /** A slice whose endpoints are the pods named by the letters of {@code pods}. */
+    private static EndpointSlice slice(String name, String pods) {
+        List<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint> endpoints = new ArrayList<>();
+        for (char pod : pods.toCharArray()) {
+            endpoints.add(endpoint("apigw-" + pod, "10.0.0." + (pod - 'a' + 1), true, true, false));
+        }
+        return versioned(KubeObjects.slice(name, "apigw", endpoints), "1");
+    }
+
+    private static EndpointSlice versioned(EndpointSlice slice, String resourceVersion) {
+        return new EndpointSliceBuilder(slice).editMetadata().withResourceVersion(resourceVersion).endMetadata().build();
+    }
+
+    private static Object list(String resourceVersion, EndpointSlice... slices) {
+        return new EndpointSliceListBuilder().withMetadata(new ListMetaBuilder().withResourceVersion(resourceVersion).build())
+                .withItems(slices).build();
+    }
+
+    private List<String> paths() throws InterruptedException {
+        List<String> paths = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+            paths.add(request.getPath());
+        }
+        return paths;
+    }
+}
