@@ -41,6 +41,7 @@ public class ScraperVerticle extends VerticleBase {
     private long healthTimer;
     private boolean lastWatching = true;
     private String lastProblem;
+    private boolean selectedOnce;
 
     public ScraperVerticle(PodSource source, SyncerMetrics metrics, long restartAfterMs) {
         this.source = Objects.requireNonNull(source, "source");
@@ -129,11 +130,16 @@ public class ScraperVerticle extends VerticleBase {
         }
         lastProblem = selection.problem();
         if (!selection.hold()) {
+            selectedOnce = true;
             vertx.eventBus().publish(Addresses.DISCOVERED_PODS, new DiscoveredPods(source.name(), selection.pods()));
         }
     }
 
     private void checkWatches() {
+        if (!selectedOnce) {
+            // the caches may have synced after the last event, while their watch was failing
+            select();
+        }
         long now = System.currentTimeMillis();
         Map<String, Supplier<SharedIndexInformer<? extends HasMetadata>>> factories = source.informers();
         for (String kind : List.copyOf(informers.keySet())) {
