@@ -4,26 +4,28 @@ import io.syncer.config.CheckConfig;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
-import io.syncer.model.Outcome;
-import io.syncer.model.Pod;
-import io.syncer.model.PodResult;
+import io.syncer.model.Expectation;
 import io.syncer.model.PodSet;
 import io.syncer.model.TokenHash;
-import io.syncer.model.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The fan-out check: asks every pod of a {@link PodSet}, in parallel, whether it knows a token, under one deadline.
- * One engine per event loop: it owns one pooled keep-alive HTTP client and must be called from the context that
- * created it. Probes use the core HTTP client because an in-flight request must be reset when the deadline passes.
+ * The fan-out check: asks the pods of a {@link PodSet}, in parallel, whether they know a token, under the caller's
+ * deadline and quorum. Concurrent checks of the same token on the same pod-set generation share one {@link FanOut}
+ * (one request per pod, however many callers). One engine per event loop: it owns one pooled keep-alive HTTP client
+ * and its map of running fan-outs, and must be called from the context that created it. Probes use the core HTTP
+ * client because an in-flight request must be reset when it is no longer needed.
  */
 public final class CheckEngine {
 
@@ -32,8 +34,10 @@ public final class CheckEngine {
     private final Vertx vertx;
     private final CheckConfig config;
     private final HttpClientAgent client;
-    private final ProbeSettings settings;
+    private final PodQuestion question;
+    private final Backoff backoff;
     private final SyncerMetrics metrics;
+    private final Map<String, FanOut> running = new HashMap<>();
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -43,43 +47,42 @@ public final class CheckEngine {
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setTcpNoDelay(true)
-                .setConnectTimeout(Math.min(config.deadlineMs(), 10_000))
+                .setConnectTimeout(Math.min(config.maxDeadlineMs(), 10_000))
                 .setTrustAll(config.pod().tlsTrustAll())
                 .setVerifyHost(!config.pod().tlsTrustAll());
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.pod().maxConnections());
-        this.client = vertx.createHttpClient(options, pool);
-        this.settings = new ProbeSettings(vertx, client, config);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()));
+        this.question = config.probe() == CheckConfig.Probe.KEYVAL
+                ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
+        this.backoff = new Backoff(config);
     }
 
     /** Runs one check; the future always succeeds with a report. */
     public Future<CheckReport> check(CheckRequest request, PodSet podSet) {
         long startNanos = System.nanoTime();
         String tokenHash = TokenHash.of(request.token());
-        List<Pod> pods = podSet.pods();
-        if (pods.size() < config.minPods()) {
-            CheckReport report = new CheckReport(Verdict.SYNCED, pods.size(), pods.size(), 0, podSet.generation(),
-                    "fewer than check.minPods (" + config.minPods() + ") pods: no replica to sync", List.of());
-            done(tokenHash, report, startNanos);
-            return Future.succeededFuture(report);
+        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : config.deadlineMs();
+        int pods = podSet.size();
+        Expectation expect = request.expect();
+        if (!request.quorum().explicit() && pods < config.minPods()) {
+            return done(tokenHash, startNanos, new CheckReport(expect.all(), pods, pods, null, 0, deadlineMs, podSet.generation(),
+                    "fewer than check.minPods (" + config.minPods() + ") pods: no replica to sync", List.of()));
         }
-        CheckRun run = new CheckRun(vertx, podSet, startNanos, config.deadlineMs());
-        long deadlineNanos = startNanos + config.deadlineMs() * 1_000_000L;
-        String credential = settings.credential(request.token());
-        boolean originSeen = false;
-        for (Pod pod : pods) {
-            if (!originSeen && request.origin() != null && pod.matches(request.origin())) {
-                originSeen = true;
-                run.addKnown(new PodResult(pod, Outcome.SYNCED, 0, 0, 0, true));
-            } else {
-                run.addProbe(new PodProbe(settings, pod, credential, tokenHash, startNanos, deadlineNanos));
-            }
+        int required = request.quorum().required(pods);
+        if (request.quorum().explicit() && required > pods) {
+            return done(tokenHash, startNanos, new CheckReport(expect.none(), pods, 0, required, 0, deadlineMs, podSet.generation(),
+                    "min asks for " + required + " pods, the pod set has " + pods, List.of()));
         }
-        return run.start().onSuccess(report -> done(tokenHash, report, startNanos));
-    }
-
-    /** Closes the HTTP client and its pooled connections. */
-    public Future<Void> close() {
-        return client.close();
+        String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin();
+        FanOut fanOut = running.get(key);
+        if (fanOut == null || !fanOut.open()) {
+            fanOut = new FanOut(this, key, request.token(), tokenHash, expect, podSet, request.origin(), closed -> running.remove(closed.key(), closed));
+            running.put(key, fanOut);
+            fanOut.start();
+        } else {
+            metrics.checkCoalesced();
+        }
+        CheckRun run = new CheckRun(vertx, request, required, deadlineMs, startNanos);
+        return run.start(fanOut).onSuccess(report -> done(tokenHash, startNanos, report));
     }
 
     /** The configuration this engine runs with. */
@@ -87,9 +90,35 @@ public final class CheckEngine {
         return config;
     }
 
-    private void done(String tokenHash, CheckReport report, long startNanos) {
+    /** Closes the HTTP client and its pooled connections. */
+    public Future<Void> close() {
+        return client.close();
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    PodQuestion question() {
+        return question;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    SyncerMetrics metrics() {
+        return metrics;
+    }
+
+    private Future<CheckReport> done(String tokenHash, long startNanos, CheckReport report) {
         metrics.checkDone(report, System.nanoTime() - startNanos);
         LOGGER.info("Check done [token: {}] [verdict: {}] [pods: {}] [synced: {}] [ms: {}] [generation: {}]",
                 tokenHash, report.verdict().wireName(), report.pods(), report.synced(), report.elapsedMs(), report.generation());
+        return Future.succeededFuture(report);
     }
 }

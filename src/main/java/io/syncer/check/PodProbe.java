@@ -4,73 +4,64 @@ import io.syncer.model.Outcome;
 import io.syncer.model.Pod;
 import io.syncer.model.PodResult;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.StreamResetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ConnectException;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
- * Asks one pod, during one check, whether it knows the token: 200 means yes, 401 means not yet and is asked again
- * after the retry delay, anything else means the pod failed. Its future never fails: every end is a
- * {@link PodResult}. Runs entirely on the event loop of the check that created it.
+ * Asks one pod, for one fan-out, until it answers as expected, runs out of attempts, or fails. An answer that is not
+ * yet the expected one is asked again after the backoff delay, unless that retry could not start before the fan-out's
+ * deadline. Reports exactly one {@link PodResult} to its fan-out, unless cancelled first. Runs on one event loop.
  */
 final class PodProbe {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PodProbe.class);
     private static final long NO_TIMER = -1;
 
-    private final ProbeSettings settings;
+    private final FanOut fanOut;
+    private final int index;
     private final Pod pod;
-    private final String credential;
-    private final String tokenHash;
-    private final long startNanos;
-    private final long deadlineNanos;
-    private final Promise<PodResult> result = Promise.promise();
 
+    private boolean done;
     private int attempts;
     private int lastStatus;
     private long retryTimer = NO_TIMER;
     private HttpClientRequest inFlight;
 
-    PodProbe(ProbeSettings settings, Pod pod, String credential, String tokenHash, long startNanos, long deadlineNanos) {
-        this.settings = settings;
+    PodProbe(FanOut fanOut, int index, Pod pod) {
+        this.fanOut = fanOut;
+        this.index = index;
         this.pod = pod;
-        this.credential = credential;
-        this.tokenHash = tokenHash;
-        this.startNanos = startNanos;
-        this.deadlineNanos = deadlineNanos;
     }
 
-    Future<PodResult> start() {
+    void start() {
         send();
-        return result.future();
     }
 
-    /** Ends the probe as timed out: the pending retry timer is cancelled and the in-flight request is reset. */
+    /** Stops at once: the pending retry timer is cancelled and the in-flight request is reset. Reports nothing. */
     void cancel() {
-        if (isDone()) {
+        if (done) {
             return;
         }
-        HttpClientRequest request = inFlight;
-        finish(Outcome.TIMEOUT);
+        done = true;
         if (retryTimer != NO_TIMER) {
-            settings.vertx.cancelTimer(retryTimer);
+            fanOut.vertx().cancelTimer(retryTimer);
             retryTimer = NO_TIMER;
         }
-        if (request != null) {
-            request.reset();
+        if (inFlight != null) {
+            inFlight.reset();
+            inFlight = null;
         }
-    }
-
-    private boolean isDone() {
-        return result.future().isComplete();
     }
 
     private void send() {
         retryTimer = NO_TIMER;
         attempts++;
-        settings.client.request(settings.request(pod, credential)).onComplete(this::onRequest);
+        fanOut.client().request(fanOut.question().request(pod, fanOut.token())).onComplete(this::onRequest);
     }
 
     private void onRequest(AsyncResult<HttpClientRequest> created) {
@@ -79,57 +70,59 @@ final class PodProbe {
             return;
         }
         HttpClientRequest request = created.result();
-        if (isDone()) {
+        if (done) {
             request.reset();
             return;
         }
         inFlight = request;
         request.send()
-                .compose(response -> response.body().map(body -> response.statusCode()))
+                .compose(response -> response.body().map(body -> fanOut.question().read(lastStatus = response.statusCode(), body, fanOut.token())))
                 .onComplete(answered -> {
                     inFlight = null;
                     if (answered.failed()) {
                         onError(answered.cause());
                     } else {
-                        onStatus(answered.result());
+                        onAnswer(answered.result());
                     }
                 });
     }
 
     private void onError(Throwable error) {
-        if (isDone()) {
+        if (done) {
             return;
         }
-        LOGGER.debug("Pod unreachable [pod: {}] [token: {}] [attempt: {}]: {}", pod.name(), tokenHash, attempts, error.toString());
-        finish(Outcome.FAILED);
+        LOGGER.debug("Pod unreachable [pod: {}] [token: {}] [attempt: {}]: {}", pod.name(), fanOut.tokenHash(), attempts, error.toString());
+        finish(Outcome.FAILED, error instanceof ConnectException ? "connect" : error instanceof StreamResetException
+                || String.valueOf(error.getMessage()).contains("closed") ? "reset" : "io");
     }
 
-    private void onStatus(int status) {
-        if (isDone()) {
+    private void onAnswer(PodAnswer answer) {
+        if (done) {
             return;
         }
-        lastStatus = status;
-        LOGGER.debug("Pod answered [pod: {}] [token: {}] [attempt: {}] [status: {}]", pod.name(), tokenHash, attempts, status);
-        if (status == 200) {
-            finish(Outcome.SYNCED);
-        } else if (status == 401) {
-            retryOrGiveUp();
+        LOGGER.debug("Pod answered [pod: {}] [token: {}] [attempt: {}] [status: {}] [known: {}]", pod.name(), fanOut.tokenHash(),
+                attempts, lastStatus, answer.error() == null ? answer.known() : answer.error());
+        if (answer.error() != null) {
+            finish(Outcome.FAILED, answer.error());
+        } else if (fanOut.expect().satisfiedBy(answer.known())) {
+            finish(fanOut.expect().reached(), null);
         } else {
-            finish(Outcome.FAILED);
+            retryOrGiveUp();
         }
     }
 
     private void retryOrGiveUp() {
-        if (attempts >= settings.attempts || System.nanoTime() + settings.retryDelayNanos >= deadlineNanos) {
-            finish(Outcome.NOT_SYNCED);
+        long delayMs = fanOut.backoff().delayMs(attempts, ThreadLocalRandom.current().nextDouble());
+        if (attempts >= fanOut.maxAttempts() || System.nanoTime() + delayMs * 1_000_000L >= fanOut.deadlineNanos()) {
+            finish(fanOut.expect().notReached(), null);
             return;
         }
-        long delayMs = Math.max(1, settings.retryDelayNanos / 1_000_000L);
-        retryTimer = settings.vertx.setTimer(delayMs, id -> send());
+        retryTimer = fanOut.vertx().setTimer(Math.max(1, delayMs), id -> send());
     }
 
-    private void finish(Outcome outcome) {
-        long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000L;
-        result.complete(new PodResult(pod, outcome, lastStatus, attempts, elapsedMs, false));
+    private void finish(Outcome outcome, String error) {
+        done = true;
+        long elapsedMs = (System.nanoTime() - fanOut.startNanos()) / 1_000_000L;
+        fanOut.onResult(index, new PodResult(pod, outcome, lastStatus, attempts, elapsedMs, false, error));
     }
 }

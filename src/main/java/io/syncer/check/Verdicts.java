@@ -1,39 +1,28 @@
 package io.syncer.check;
 
-import io.syncer.model.Outcome;
-import io.syncer.model.PodResult;
+import io.syncer.model.Expectation;
 import io.syncer.model.Verdict;
 
-import java.util.List;
-
-/** The rules that turn per-pod results into the answer, as the original service defined them. */
+/** The rules that turn per-pod counts into the answer; without a quorum they are the original's. */
 public final class Verdicts {
 
     private Verdicts() {
     }
 
     /**
-     * Timeout when the deadline passed first; otherwise Synced when every pod knows the token, NotSynced when none
-     * does, Partialy in between. An empty list is Synced: there is no replica left to wait for.
+     * Enough pods as expected: Synced (Absent). Otherwise Timeout when the deadline passed first; otherwise NotSynced
+     * (Present) when none is as expected, Partialy in between.
+     *
+     * @param reached pods that answered as expected
+     * @param required pods that had to (all of them without a quorum)
      */
-    public static Verdict decide(List<PodResult> results, boolean deadlinePassed) {
+    public static Verdict decide(Expectation expect, int reached, int required, boolean deadlinePassed) {
+        if (reached >= required) {
+            return expect.all();
+        }
         if (deadlinePassed) {
             return Verdict.TIMEOUT;
         }
-        long synced = countSynced(results);
-        if (synced == results.size()) {
-            return Verdict.SYNCED;
-        }
-        return synced == 0 ? Verdict.NOT_SYNCED : Verdict.PARTIALY;
-    }
-
-    public static int countSynced(List<PodResult> results) {
-        int synced = 0;
-        for (PodResult result : results) {
-            if (result.outcome() == Outcome.SYNCED) {
-                synced++;
-            }
-        }
-        return synced;
+        return reached == 0 ? expect.none() : Verdict.PARTIALY;
     }
 }

@@ -1,25 +1,51 @@
 package io.syncer.config;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * How a check fans out to the pods.
  *
- * @param deadlineMs the whole check's budget; when it passes the answer is Timeout
- * @param attempts requests per pod in all while it answers 401
- * @param retryDelayMs the wait before asking a pod again after a 401
- * @param minPods with fewer pods than this, the answer is Synced without asking (no replicas to sync)
- * @param pod how a pod is asked
+ * @param deadlineMs the whole check's budget by default; when it passes the answer is Timeout
+ * @param maxDeadlineMs the most a caller may ask for with deadlineMs / X-Sync-Deadline-Ms
+ * @param attempts requests per pod in all while it does not answer as expected
+ * @param retryDelayMs the first wait before asking a pod again
+ * @param backoff how later waits grow
+ * @param minPods with fewer pods than this, and no quorum asked for, the answer is Synced without asking
+ * @param probe how a pod is asked: token (a request carrying the token) or keyval (the NGINX Plus API)
+ * @param keyval the NGINX Plus API probe's settings
+ * @param pod how a pod is reached
  */
-public record CheckConfig(int deadlineMs, int attempts, int retryDelayMs, int minPods, PodProbeConfig pod) {
+public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int retryDelayMs, BackoffConfig backoff,
+                          int minPods, Probe probe, KeyvalConfig keyval, PodProbeConfig pod) {
+
+    /** What a pod is asked. */
+    public enum Probe { TOKEN, KEYVAL }
 
     static CheckConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("deadlineMs", "attempts", "retryDelayMs", "minPods", "pod"));
+        section.allowOnly(Set.of("deadlineMs", "maxDeadlineMs", "attempts", "retryDelayMs", "backoff", "minPods", "probe",
+                "keyval", "pod"));
+        int deadlineMs = section.integer("deadlineMs", 2000, 1, 600_000);
+        int maxDeadlineMs = section.integer("maxDeadlineMs", Math.max(10_000, deadlineMs), 1, 600_000);
+        if (maxDeadlineMs < deadlineMs) {
+            throw new ConfigException(section.key("maxDeadlineMs"), "must be at least check.deadlineMs (" + deadlineMs + "), got " + maxDeadlineMs);
+        }
+        String probeName = section.nonBlank("probe", "token");
+        Probe probe;
+        try {
+            probe = Probe.valueOf(probeName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(section.key("probe"), "must be token or keyval, got '" + probeName + "'");
+        }
         return new CheckConfig(
-                section.integer("deadlineMs", 2000, 1, 600_000),
+                deadlineMs,
+                maxDeadlineMs,
                 section.integer("attempts", 3, 1, 1000),
                 section.integer("retryDelayMs", 100, 0, 600_000),
+                BackoffConfig.from(section.section("backoff")),
                 section.integer("minPods", 2, 0, 10_000),
+                probe,
+                KeyvalConfig.from(section.section("keyval"), probe == Probe.KEYVAL),
                 PodProbeConfig.from(section.section("pod")));
     }
 }

@@ -79,6 +79,25 @@ final class ConfigSection {
         return (int) number;
     }
 
+    double decimal(String name, double defaultValue, double min, double max) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        double number;
+        if (value instanceof Number n) {
+            number = n.doubleValue();
+        } else if (value instanceof String text && text.trim().matches("-?\\d{1,9}(\\.\\d{1,9})?")) {
+            number = Double.parseDouble(text.trim());
+        } else {
+            throw new ConfigException(key(name), "must be a number, got " + describe(value));
+        }
+        if (number < min || number > max) {
+            throw new ConfigException(key(name), "must be between " + min + " and " + max + ", got " + number);
+        }
+        return number;
+    }
+
     boolean bool(String name, boolean defaultValue) {
         Object value = json.getValue(name);
         if (value == null) {

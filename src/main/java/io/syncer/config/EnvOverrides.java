@@ -24,7 +24,9 @@ public final class EnvOverrides {
             "discovery.kubernetes.namespace", "discovery.kubernetes.source", "discovery.kubernetes.deployment",
             "discovery.kubernetes.service", "discovery.kubernetes.portName", "discovery.kubernetes.watchGraceMs",
             "discovery.kubernetes.watchRestartMs",
-            "check.deadlineMs", "check.attempts", "check.retryDelayMs", "check.minPods",
+            "check.deadlineMs", "check.maxDeadlineMs", "check.attempts", "check.retryDelayMs", "check.minPods",
+            "check.backoff.multiplier", "check.backoff.maxDelayMs", "check.backoff.jitter",
+            "check.probe", "check.keyval.apiVersion", "check.keyval.zone",
             "check.pod.scheme", "check.pod.port", "check.pod.path", "check.pod.tokenHeader", "check.pod.tokenPrefix",
             "check.pod.tlsTrustAll", "check.pod.maxConnections",
             "log.format");

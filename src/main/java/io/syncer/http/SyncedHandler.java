@@ -3,6 +3,7 @@ package io.syncer.http;
 import io.syncer.check.CheckService;
 import io.syncer.check.CheckUnavailableException;
 import io.syncer.config.HttpConfig;
+import io.syncer.model.CheckParameters;
 import io.syncer.model.CheckRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -12,9 +13,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /v1/synced}: the token in a header, the verdict as JSON. */
+/**
+ * {@code GET /v1/synced}: the token in a header; {@code detail}, {@code min}, {@code deadlineMs} (or the
+ * {@code X-Sync-Deadline-Ms} header) and {@code expect} as query parameters; the verdict as JSON.
+ */
 final class SyncedHandler implements Handler<RoutingContext> {
 
+    static final String DEADLINE_HEADER = "X-Sync-Deadline-Ms";
     private static final Logger LOGGER = LoggerFactory.getLogger(SyncedHandler.class);
     private static final String JSON = "application/json";
 
@@ -37,18 +42,21 @@ final class SyncedHandler implements Handler<RoutingContext> {
             new ApiError(400, "the token is missing: send it in the " + tokenHeader + " header").send(response);
             return;
         }
-        String detailParam = request.getParam("detail");
-        if (detailParam != null && !detailParam.equals("true") && !detailParam.equals("false")) {
-            new ApiError(400, "query parameter 'detail' must be true or false").send(response);
+        CheckRequest check;
+        try {
+            String deadline = request.getParam("deadlineMs") != null ? request.getParam("deadlineMs") : request.getHeader(DEADLINE_HEADER);
+            check = CheckParameters.parse(token, request.getHeader(originHeader), request.getParam("detail"), request.getParam("min"),
+                    deadline, request.getParam("expect"), service.engine().config().maxDeadlineMs());
+        } catch (IllegalArgumentException e) {
+            String message = request.getParam("deadlineMs") == null && request.getHeader(DEADLINE_HEADER) != null
+                    ? e.getMessage().replace("'deadlineMs'", "'deadlineMs' (header " + DEADLINE_HEADER + ")") : e.getMessage();
+            new ApiError(400, message).send(response);
             return;
         }
-        boolean detail = "true".equals(detailParam);
-        String origin = request.getHeader(originHeader);
-        CheckRequest check = new CheckRequest(token, origin == null || origin.isBlank() ? null : origin.trim(), detail);
         service.check(check).onComplete(done -> {
             if (done.succeeded()) {
                 if (!response.closed()) {
-                    response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(done.result().toJson(detail).toBuffer());
+                    response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(done.result().toJson(check.detail()).toBuffer());
                 }
             } else if (done.cause() instanceof CheckUnavailableException unavailable) {
                 new ApiError(unavailable.status(), unavailable.getMessage()).send(response);

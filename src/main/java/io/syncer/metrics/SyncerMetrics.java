@@ -34,6 +34,8 @@ public final class SyncerMetrics {
     private final Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
     private final Map<Outcome, Counter> podOutcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Counter> discoveryEvents = new ConcurrentHashMap<>();
+    private final Map<String, Counter> podErrors = new ConcurrentHashMap<>();
+    private final Counter coalesced;
     private final AtomicInteger pods = new AtomicInteger();
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
@@ -54,6 +56,8 @@ public final class SyncerMetrics {
             podOutcomes.put(outcome, Counter.builder("syncer.pod.outcomes").description("Per-pod results of checks, by outcome")
                     .tag("outcome", outcome.wireName()).register(registry));
         }
+        coalesced = Counter.builder("syncer.checks.coalesced")
+                .description("Checks that shared a running fan-out for the same token").register(registry);
         Gauge.builder("syncer.pods", pods, AtomicInteger::get).description("Pods in the current pod set").register(registry);
         Gauge.builder("syncer.pod.set.age.seconds", lastPodSetChangeMillis, SyncerMetrics::secondsSince)
                 .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
@@ -100,6 +104,17 @@ public final class SyncerMetrics {
     public void discoveryEvent(String kind) {
         discoveryEvents.computeIfAbsent(kind, k -> Counter.builder("syncer.discovery.events")
                 .description("Kubernetes watch events received, by kind").tag("kind", k).register(registry)).increment();
+    }
+
+    /** A check joined a running fan-out for the same token instead of asking the pods again. */
+    public void checkCoalesced() {
+        coalesced.increment();
+    }
+
+    /** A pod failed: connect, reset, io, http_5xx, http_status, bad_body. */
+    public void podError(String reason) {
+        podErrors.computeIfAbsent(reason, r -> Counter.builder("syncer.pod.errors")
+                .description("Pods that failed during a check, by reason").tag("reason", r).register(registry)).increment();
     }
 
     /** An informer whose watch stayed down was replaced. */

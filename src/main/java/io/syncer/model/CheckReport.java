@@ -10,33 +10,41 @@ import java.util.List;
  *
  * @param verdict the overall status
  * @param pods how many pods the check covered
- * @param synced how many of them know the token
+ * @param synced how many of them answered as expected (know the token; with expect=absent, no longer know it)
+ * @param required how many had to, or null when no quorum was asked for (all pods)
  * @param elapsedMs milliseconds the check took
+ * @param deadlineMs the deadline the check ran under
  * @param generation the generation of the pod set the check ran on
- * @param reason why the pods were not asked, or null when they were
+ * @param reason why the pods were not (all) asked, or null
  * @param results one entry per pod, in pod-name order (empty when no pod was asked)
  */
-public record CheckReport(Verdict verdict, int pods, int synced, long elapsedMs, long generation, String reason,
-                          List<PodResult> results) {
+public record CheckReport(Verdict verdict, int pods, int synced, Integer required, long elapsedMs, int deadlineMs,
+                          long generation, String reason, List<PodResult> results) {
 
     public CheckReport {
         results = List.copyOf(results);
     }
 
-    /** The wire form: {@code status, pods, synced, elapsedMs}, plus generation and results when asked for detail. */
+    /**
+     * The wire form: {@code status, pods, synced, elapsedMs} as the original; {@code required} with a quorum;
+     * {@code reason} when no pod was asked; generation, deadlineMs and results with detail.
+     */
     public JsonObject toJson(boolean detail) {
         JsonObject json = new JsonObject()
                 .put("status", verdict.wireName())
                 .put("pods", pods)
                 .put("synced", synced)
                 .put("elapsedMs", elapsedMs);
+        if (required != null) {
+            json.put("required", required);
+        }
         if (reason != null) {
             json.put("reason", reason);
         }
         if (detail) {
             JsonArray array = new JsonArray();
             results.forEach(result -> array.add(result.toJson()));
-            json.put("generation", generation).put("results", array);
+            json.put("generation", generation).put("deadlineMs", deadlineMs).put("results", array);
         }
         return json;
     }

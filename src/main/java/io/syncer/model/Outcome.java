@@ -1,15 +1,21 @@
 package io.syncer.model;
 
-/** How the check of one pod ended. */
+/** How the check of one pod ended, for one caller. */
 public enum Outcome {
-    /** The pod answered 200: it knows the token (or it is the origin pod the token was written to). */
+    /** The pod knows the token (200), or it is the origin the token was written to. */
     SYNCED("synced"),
-    /** The pod answered 401 on every attempt, or no retry could be finished before the deadline. */
+    /** The pod still did not know the token after every attempt, or no retry could finish before the deadline. */
     NOT_SYNCED("not_synced"),
-    /** The pod answered another status, or could not be reached. */
+    /** With expect=absent: the pod no longer knows the token. */
+    ABSENT("absent"),
+    /** With expect=absent: the pod still knew the token after every attempt. */
+    PRESENT("present"),
+    /** The pod could not be asked or answered something else (see the result's error). */
     FAILED("failed"),
     /** The deadline passed while the pod was still being asked. */
-    TIMEOUT("timeout");
+    TIMEOUT("timeout"),
+    /** The caller's answer was decided (quorum reached, or out of reach) while the pod was still being asked. */
+    CANCELLED("cancelled");
 
     private final String wireName;
 

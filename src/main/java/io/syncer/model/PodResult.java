@@ -9,10 +9,16 @@ import io.vertx.core.json.JsonObject;
  * @param outcome how its check ended
  * @param httpStatus the last HTTP status it answered, 0 if it answered none
  * @param attempts how many requests were sent to it
- * @param elapsedMs milliseconds from the start of the check to this pod's outcome
+ * @param elapsedMs milliseconds from the start of the pod's probing to this outcome
  * @param origin true when the pod is the one the token was written to and was therefore not asked
+ * @param error with outcome failed: what went wrong (connect, reset, http_5xx, http_status, bad_body), else null
  */
-public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin) {
+public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
+
+    /** The same result seen by a caller for whom it ended differently (timeout or cancelled while still running). */
+    public PodResult withOutcome(Outcome newOutcome) {
+        return new PodResult(pod, newOutcome, httpStatus, attempts, elapsedMs, origin, error);
+    }
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -24,6 +30,9 @@ public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, 
                 .put("elapsedMs", elapsedMs);
         if (origin) {
             json.put("origin", true);
+        }
+        if (error != null) {
+            json.put("error", error);
         }
         return json;
     }

@@ -2,13 +2,17 @@ package io.syncer.model;
 
 /** The answer of one check, spelled on the wire exactly as the original service spelled it. */
 public enum Verdict {
-    /** Every pod knows the token. */
+    /** Every pod (or the required quorum) knows the token. */
     SYNCED("Synced"),
-    /** Some pods know the token, others do not (the misspelling is kept for wire compatibility). */
+    /** Some pods are as expected, not enough (the misspelling is kept for wire compatibility). */
     PARTIALY("Partialy"),
     /** No pod knows the token. */
     NOT_SYNCED("NotSynced"),
-    /** The deadline passed before every pod had answered. */
+    /** With expect=absent: no pod (or not the required quorum) knows the token any more. */
+    ABSENT("Absent"),
+    /** With expect=absent: every pod still knows the token. */
+    PRESENT("Present"),
+    /** The deadline passed before the answer was decided. */
     TIMEOUT("Timeout");
 
     private final String wireName;

@@ -1,0 +1,54 @@
+package io.syncer.check;
+
+import io.syncer.config.KeyvalConfig;
+import io.syncer.config.PodProbeConfig;
+import io.syncer.model.Pod;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The NGINX Plus API question: {@code GET {scheme}://{address}/api/{apiVersion}/http/keyvals/{zone}?key=TOKEN}.
+ * 200 with the key in the JSON object = known; 200 without it, or 404, = not yet; a body that is no JSON object, or
+ * another status, an error. The token travels in the query string: keep the API's access log off on the pods.
+ */
+final class KeyvalQuestion implements PodQuestion {
+
+    private final PodProbeConfig pod;
+    private final String pathPrefix;
+
+    KeyvalQuestion(PodProbeConfig pod, KeyvalConfig keyval) {
+        this.pod = pod;
+        this.pathPrefix = "/api/" + keyval.apiVersion() + "/http/keyvals/" + keyval.zone() + "?key=";
+    }
+
+    @Override
+    public RequestOptions request(Pod target, String token) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(pod.ssl())
+                .setURI(pathPrefix + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public PodAnswer read(int status, Buffer body, String token) {
+        if (status == 404) {
+            return PodAnswer.UNKNOWN;
+        }
+        if (status != 200) {
+            return PodAnswer.unexpected(status);
+        }
+        try {
+            return new JsonObject(body).containsKey(token) ? PodAnswer.KNOWN : PodAnswer.UNKNOWN;
+        } catch (DecodeException | ClassCastException e) {
+            return PodAnswer.error("bad_body");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.syncer.check;
+
+import io.syncer.config.PodProbeConfig;
+import io.syncer.model.Pod;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The original's question: {@code GET {scheme}://{address}{path}} with {@code {tokenHeader}: {tokenPrefix}{token}};
+ * 200 = known, 401 = not yet, anything else an error.
+ */
+final class TokenQuestion implements PodQuestion {
+
+    private final PodProbeConfig pod;
+    private final CharSequence tokenHeader;
+
+    TokenQuestion(PodProbeConfig pod) {
+        this.pod = pod;
+        this.tokenHeader = HttpHeaders.createOptimized(pod.tokenHeader());
+    }
+
+    @Override
+    public RequestOptions request(Pod target, String token) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(pod.ssl())
+                .setURI(pod.path())
+                .putHeader(tokenHeader, pod.tokenPrefix() + token);
+    }
+
+    @Override
+    public PodAnswer read(int status, Buffer body, String token) {
+        return switch (status) {
+            case 200 -> PodAnswer.KNOWN;
+            case 401 -> PodAnswer.UNKNOWN;
+            default -> PodAnswer.unexpected(status);
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package io.syncer.config;
+
+import java.util.Set;
+
+/**
+ * How the wait between two questions to the same pod grows: {@code retryDelayMs * multiplier^(n-1)}, at most
+ * {@code maxDelayMs}, shortened by up to {@code jitter} of itself at random. The defaults keep the original's fixed delay.
+ *
+ * @param multiplier growth per retry, at least 1
+ * @param maxDelayMs the longest wait
+ * @param jitter 0..1: the fraction of each wait that may be cut at random (spreads retries of concurrent checks)
+ */
+public record BackoffConfig(double multiplier, int maxDelayMs, double jitter) {
+
+    static BackoffConfig from(ConfigSection section) {
+        section.allowOnly(Set.of("multiplier", "maxDelayMs", "jitter"));
+        return new BackoffConfig(
+                section.decimal("multiplier", 1.0, 1.0, 100.0),
+                section.integer("maxDelayMs", 10_000, 1, 600_000),
+                section.decimal("jitter", 0.0, 0.0, 1.0));
+    }
+}
