@@ -5,8 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +28,10 @@ public final class FakePod {
     private volatile int fixedStatus;
     private volatile boolean hang;
     private volatile String lastAuthorization;
+    private volatile String lastUri;
+    private volatile int delayMs;
+    private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
+    private Vertx vertx;
     private HttpServer server;
 
     private FakePod(String name, String tokenPrefix) {
@@ -35,6 +42,7 @@ public final class FakePod {
     /** Starts a pod on a free loopback port that reads the token from {@code Authorization: Bearer ...}. */
     public static Future<FakePod> start(Vertx vertx, String name) {
         FakePod pod = new FakePod(name, "Bearer ");
+        pod.vertx = vertx;
         pod.server = vertx.createHttpServer()
                 .connectionHandler(connection -> connection.closeHandler(v -> pod.closedConnections.incrementAndGet()))
                 .requestHandler(pod::handle);
@@ -43,13 +51,40 @@ public final class FakePod {
 
     private void handle(HttpServerRequest request) {
         requests.incrementAndGet();
+        requestTimes.add(System.nanoTime());
+        lastUri = request.uri();
         String authorization = request.getHeader("Authorization");
         lastAuthorization = authorization;
         if (hang) {
             return;
         }
+        if (delayMs > 0) {
+            vertx.setTimer(delayMs, id -> answer(request, authorization));
+        } else {
+            answer(request, authorization);
+        }
+    }
+
+    private void answer(HttpServerRequest request, String authorization) {
+        if (request.path().startsWith("/api/")) {
+            answerKeyval(request);
+            return;
+        }
         int status = fixedStatus != 0 ? fixedStatus : knows(authorization) ? 200 : 401;
         request.response().setStatusCode(status).end(status == 200 ? "ok" : "<html>" + status + "</html>");
+    }
+
+    /** The NGINX Plus API: GET /api/9/http/keyvals/{zone}?key=K, 200 {"K": value} when known, else 404. */
+    private void answerKeyval(HttpServerRequest request) {
+        String key = request.getParam("key");
+        if (fixedStatus != 0) {
+            request.response().setStatusCode(fixedStatus).end(fixedStatus == 200 ? "not json" : "{\"error\":{}}");
+        } else if (key != null && tokens.contains(key)) {
+            request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put(key, "1").encode());
+        } else {
+            request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":{\"status\":404,\"code\":\"KeyvalKeyNotFound\"}}");
+        }
     }
 
     private boolean knows(String authorization) {
@@ -72,6 +107,25 @@ public final class FakePod {
 
     public void learn(String token) {
         tokens.add(token);
+    }
+
+    /** The token expires or is revoked on this pod. */
+    public void forget(String token) {
+        tokens.remove(token);
+    }
+
+    /** From now on answer {@code ms} after each request arrives. */
+    public void delay(int ms) {
+        delayMs = ms;
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}). */
+    public List<Long> requestTimes() {
+        return List.copyOf(requestTimes);
+    }
+
+    public String lastUri() {
+        return lastUri;
     }
 
     public boolean knowsToken(String token) {

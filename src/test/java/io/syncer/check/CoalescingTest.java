@@ -1,0 +1,72 @@
+package io.syncer.check;
+
+import io.syncer.testing.FakePod;
+import io.syncer.testing.SyncerFixture;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Concurrent checks of one token on one pod-set generation share one fan-out: one request per pod. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class CoalescingTest {
+
+    @Test
+    void manyCallersOneRequestPerPodEachWithItsOwnDeadline(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(), config -> { });
+        syncer.pods.forEach(pod -> {
+            pod.learn("shared");
+            pod.delay(300);
+        });
+
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(syncer.port),
+                new PoolOptions().setHttp1MaxSize(16));
+        List<Future<HttpResponse<Buffer>>> callers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            callers.add(client.get("/v1/synced").putHeader("X-Auth-Token", "shared").send());
+        }
+        Future<HttpResponse<Buffer>> impatient = client.get("/v1/synced?deadlineMs=100")
+                .putHeader("X-Auth-Token", "shared").send();
+        for (Future<HttpResponse<Buffer>> caller : callers) {
+            assertEquals("Synced", await(caller).bodyAsJsonObject().getString("status"));
+        }
+        assertEquals("Timeout", await(impatient).bodyAsJsonObject().getString("status"), "its own deadline");
+
+        for (FakePod pod : syncer.pods) {
+            assertEquals(1, pod.requests(), pod.name() + " was asked once for nine callers");
+        }
+        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 8.0"), syncer.metrics.scrape());
+    }
+
+    @Test
+    void anotherTokenOrALaterCheckAsksAgain(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> { });
+        syncer.pods.forEach(pod -> {
+            pod.learn("one");
+            pod.learn("two");
+        });
+        Future<HttpResponse<Buffer>> one = syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "one").send();
+        Future<HttpResponse<Buffer>> two = syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "two").send();
+        await(one);
+        await(two);
+        await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "one").send());
+        syncer.pods.forEach(pod -> assertEquals(3, pod.requests()));
+    }
+}
