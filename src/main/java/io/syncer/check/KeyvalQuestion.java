@@ -4,7 +4,6 @@ import io.syncer.config.KeyvalConfig;
 import io.syncer.config.PodProbeConfig;
 import io.syncer.model.Pod;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -29,12 +28,7 @@ final class KeyvalQuestion implements PodQuestion {
 
     @Override
     public RequestOptions request(Pod target, String token) {
-        return new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(pod.ssl())
-                .setURI(pathPrefix + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return PodQuestion.get(target, pod.ssl(), pathPrefix + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     @Override

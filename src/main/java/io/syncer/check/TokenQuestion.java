@@ -4,7 +4,6 @@ import io.syncer.config.PodProbeConfig;
 import io.syncer.model.Pod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
@@ -23,13 +22,7 @@ final class TokenQuestion implements PodQuestion {
 
     @Override
     public RequestOptions request(Pod target, String token) {
-        return new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(pod.ssl())
-                .setURI(pod.path())
-                .putHeader(tokenHeader, pod.tokenPrefix() + token);
+        return PodQuestion.get(target, pod.ssl(), pod.path()).putHeader(tokenHeader, pod.tokenPrefix() + token);
     }
 
     @Override

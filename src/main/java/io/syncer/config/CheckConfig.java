@@ -1,6 +1,5 @@
 package io.syncer.config;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,13 +29,7 @@ public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int r
         if (maxDeadlineMs < deadlineMs) {
             throw new ConfigException(section.key("maxDeadlineMs"), "must be at least check.deadlineMs (" + deadlineMs + "), got " + maxDeadlineMs);
         }
-        String probeName = section.nonBlank("probe", "token");
-        Probe probe;
-        try {
-            probe = Probe.valueOf(probeName.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(section.key("probe"), "must be token or keyval, got '" + probeName + "'");
-        }
+        Probe probe = section.choice("probe", Probe.class, Probe.TOKEN);
         return new CheckConfig(
                 deadlineMs,
                 maxDeadlineMs,

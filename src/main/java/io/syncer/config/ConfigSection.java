@@ -3,7 +3,10 @@ package io.syncer.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Typed, validated reads from one object of the configuration tree. Every error names the full dotted key.
@@ -58,6 +61,18 @@ final class ConfigSection {
             throw new ConfigException(key(name), "is required and must not be blank");
         }
         return value;
+    }
+
+    /** One of {@code type}'s constants, written in lower case in the file. */
+    <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
+        String value = nonBlank(name, defaultValue.name().toLowerCase(Locale.ROOT));
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "));
+        throw new ConfigException(key(name), "must be " + allowed + ", got '" + value + "'");
     }
 
     int integer(String name, int defaultValue, int min, int max) {

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,13 +27,7 @@ public record DiscoveryConfig(Mode mode, List<Pod> staticPods, KubernetesDiscove
 
     static DiscoveryConfig from(ConfigSection section) {
         section.allowOnly(Set.of("mode", "static", "kubernetes"));
-        String modeName = section.nonBlank("mode", "kubernetes");
-        Mode mode;
-        try {
-            mode = Mode.valueOf(modeName.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(section.key("mode"), "must be kubernetes or static, got '" + modeName + "'");
-        }
+        Mode mode = section.choice("mode", Mode.class, Mode.KUBERNETES);
         List<Pod> pods = staticPods(section.array("static"), section.key("static"));
         if (mode == Mode.STATIC && pods.isEmpty()) {
             throw new ConfigException(section.key("static"), "must list at least one pod when discovery.mode is static");

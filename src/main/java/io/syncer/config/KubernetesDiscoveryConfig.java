@@ -1,6 +1,5 @@
 package io.syncer.config;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,13 +22,7 @@ public record KubernetesDiscoveryConfig(String namespace, Source source, String 
 
     static KubernetesDiscoveryConfig from(ConfigSection section, boolean kubernetesMode) {
         section.allowOnly(Set.of("namespace", "source", "deployment", "service", "portName", "watchGraceMs", "watchRestartMs"));
-        String sourceName = section.nonBlank("source", "deployment");
-        Source source;
-        try {
-            source = Source.valueOf(sourceName.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(section.key("source"), "must be deployment or service, got '" + sourceName + "'");
-        }
+        Source source = section.choice("source", Source.class, Source.DEPLOYMENT);
         boolean needsDeployment = kubernetesMode && source == Source.DEPLOYMENT;
         boolean needsService = kubernetesMode && source == Source.SERVICE;
         return new KubernetesDiscoveryConfig(

@@ -1,6 +1,5 @@
 package io.syncer.config;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,11 +14,6 @@ public record LogConfig(Format format) {
 
     static LogConfig from(ConfigSection section) {
         section.allowOnly(Set.of("format"));
-        String format = section.nonBlank("format", "text");
-        try {
-            return new LogConfig(Format.valueOf(format.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(section.key("format"), "must be text or json, got '" + format + "'");
-        }
+        return new LogConfig(section.choice("format", Format.class, Format.TEXT));
     }
 }
