@@ -73,16 +73,20 @@ public final class CheckEngine {
                     "min asks for " + required + " pods, the pod set has " + pods, List.of()));
         }
         String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin();
-        FanOut fanOut = running.get(key);
-        if (fanOut == null || !fanOut.open()) {
-            fanOut = new FanOut(this, key, request.token(), tokenHash, expect, podSet, request.origin(), closed -> running.remove(closed.key(), closed));
-            running.put(key, fanOut);
-            fanOut.start();
-        } else {
-            metrics.checkCoalesced();
-        }
         CheckRun run = new CheckRun(vertx, request, required, deadlineMs, startNanos);
-        return run.start(fanOut).onSuccess(report -> done(tokenHash, startNanos, report));
+        FanOut shared = running.get(key);
+        Future<CheckReport> report;
+        if (shared != null && shared.open()) {
+            metrics.checkCoalesced();
+            report = run.start(shared);
+        } else {
+            FanOut fanOut = new FanOut(this, key, request.token(), tokenHash, expect, podSet, request.origin(),
+                    closed -> running.remove(closed.key(), closed));
+            running.put(key, fanOut);
+            report = run.start(fanOut);
+            fanOut.start();
+        }
+        return report.onSuccess(done -> done(tokenHash, startNanos, done));
     }
 
     /** The configuration this engine runs with. */

@@ -60,6 +60,7 @@ final class FanOut {
         }
     }
 
+    /** Starts the probes; called once its first caller has joined. */
     void start() {
         if (pending == 0) {
             close();
