@@ -33,7 +33,7 @@ class CoalescingTest {
         SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(), config -> { });
         syncer.pods.forEach(pod -> {
             pod.learn("shared");
-            pod.delay(300);
+            pod.delay(600);
         });
 
         WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(syncer.port),

@@ -2,6 +2,7 @@ package io.syncer.discovery;
 
 import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -25,10 +26,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Discovery against a real Kubernetes (k3s in a container): a real Deployment controller makes the ReplicaSets and
- * pods. Runs only where a Docker engine exists; elsewhere it is reported as skipped.
+ * Discovery against a real Kubernetes (k3s in a container): real controllers make the ReplicaSets, pods and
+ * EndpointSlices, for both sources. Runs only where a Docker engine exists; elsewhere it is reported as skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @ExtendWith(VertxExtension.class)
@@ -56,6 +58,7 @@ class ScraperK3sTest {
             PodSetWatcher watcher = new PodSetWatcher(vertx);
             await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
             await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));
+            // the scraper follows the real controllers from here on
 
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);
             JsonObject twoPods = watcher.awaitNames(readyPodNames(client));
@@ -65,6 +68,20 @@ class ScraperK3sTest {
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilCondition(
                     d -> d.getStatus() != null && Integer.valueOf(3).equals(d.getStatus().getReadyReplicas()), 5, TimeUnit.MINUTES);
             assertEquals(3, watcher.awaitNames(readyPodNames(client)).getJsonArray("pods").size());
+
+            client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
+                    .withNewMetadata().withName("apigw").withNamespace(NAMESPACE).endMetadata()
+                    .withNewSpec().addToSelector("app", "apigw").addNewPort().withName("http").withPort(80)
+                    .withNewTargetPort(80).endPort().endSpec().build()).create();
+            Vertx other = Vertx.vertx();
+            try {
+                PodSetWatcher service = RolloutMockTest.follow(other, new EndpointSliceSource(client, NAMESPACE, "apigw", "http", 8080));
+                JsonObject endpoints = service.awaitNames(readyPodNames(client));
+                assertEquals(3, endpoints.getJsonArray("pods").size());
+                assertTrue(endpoints.getJsonArray("pods").getJsonObject(0).getString("address").endsWith(":80"), "the port named http");
+            } finally {
+                await(other.close());
+            }
         }
     }
 

@@ -46,6 +46,8 @@ class NginxGatewayTest {
     private static Process nginx;
     private static Path dir;
     private static int gatewayPort;
+    /** A gateway whose syncer URL points at a closed port. */
+    private static int unreachablePort;
     private static WebClient client;
     /** What the issuer does with each token it issues: which pods learn it (zone_sync, simulated). */
     private static volatile Consumer<String> spread = token -> { };
@@ -64,6 +66,7 @@ class NginxGatewayTest {
                     .end(new JsonObject().put("access_token", token).put("token_type", "Bearer").encode());
         }).listen(0, "127.0.0.1"));
         gatewayPort = FreePort.find();
+        unreachablePort = FreePort.find();
         dir = Files.createTempDirectory("syncer-nginx");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         writeConfig(issuer.actualPort());
@@ -142,6 +145,16 @@ class NginxGatewayTest {
         }
     }
 
+    @Test
+    void anUnreachableSyncerDoesNotBlockLoginsAndSaysSo() throws Exception {
+        spread = token -> { };
+        HttpResponse<Buffer> response = await(client.post(unreachablePort, "127.0.0.1", "/oauth/token")
+                .sendBuffer(Buffer.buffer("grant_type=password")));
+        assertEquals(200, response.statusCode());
+        assertEquals("Unavailable", response.getHeader("X-Syncer-Status"));
+        assertTrue(response.bodyAsJsonObject().getString("access_token").startsWith("tok-"));
+    }
+
     private static HttpResponse<Buffer> token() throws Exception {
         return await(client.post(gatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
     }
@@ -150,8 +163,9 @@ class NginxGatewayTest {
         Path shipped = Path.of("k8s/gateway");
         Files.copy(shipped.resolve("syncer.js"), dir.resolve("syncer.js"));
         String http = Files.readString(shipped.resolve("syncer-http.conf")).replace("/etc/nginx/njs/", dir + "/");
-        String locations = Files.readString(shipped.resolve("syncer-locations.conf"))
-                .replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + syncer.port + "/v1/synced");
+        String snippet = Files.readString(shipped.resolve("syncer-locations.conf"));
+        String locations = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + syncer.port + "/v1/synced");
+        String syncerDown = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + FreePort.find() + "/v1/synced");
         String config = String.join("\n",
                 "load_module " + NJS + ";",
                 "user root;",
@@ -171,6 +185,10 @@ class NginxGatewayTest {
                 "  server {",
                 "    listen 127.0.0.1:" + gatewayPort + ";",
                 locations,
+                "  }",
+                "  server {",
+                "    listen 127.0.0.1:" + unreachablePort + ";",
+                syncerDown,
                 "  }",
                 "}");
         Files.writeString(dir.resolve("nginx.conf"), config);
