@@ -48,7 +48,7 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
         }
         return CheckParameters.parse(
                 text(json, "token", false), text(json, "origin", false), flag(json, "detail"), text(json, "min", true),
-                text(json, "deadlineMs", true), text(json, "expect", false), service.engine().config().maxDeadlineMs());
+                text(json, "deadlineMs", true), "deadlineMs", text(json, "expect", false), service.engine().config().maxDeadlineMs());
     }
 
     private static String text(JsonObject json, String field, boolean numberAllowed) {

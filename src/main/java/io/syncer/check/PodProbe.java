@@ -5,6 +5,7 @@ import io.syncer.model.Pod;
 import io.syncer.model.PodResult;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +93,8 @@ final class PodProbe {
             return;
         }
         LOGGER.debug("Pod unreachable [pod: {}] [token: {}] [attempt: {}]: {}", pod.name(), fanOut.tokenHash(), attempts, error.toString());
-        finish(Outcome.FAILED, error instanceof ConnectException ? "connect" : error instanceof StreamResetException
-                || String.valueOf(error.getMessage()).contains("closed") ? "reset" : "io");
+        finish(Outcome.FAILED, error instanceof ConnectException ? "connect"
+                : error instanceof StreamResetException || error instanceof HttpClosedException ? "reset" : "io");
     }
 
     private void onAnswer(PodAnswer answer) {

@@ -44,13 +44,12 @@ final class SyncedHandler implements Handler<RoutingContext> {
         }
         CheckRequest check;
         try {
-            String deadline = request.getParam("deadlineMs") != null ? request.getParam("deadlineMs") : request.getHeader(DEADLINE_HEADER);
+            boolean fromQuery = request.getParam("deadlineMs") != null;
             check = CheckParameters.parse(token, request.getHeader(originHeader), request.getParam("detail"), request.getParam("min"),
-                    deadline, request.getParam("expect"), service.engine().config().maxDeadlineMs());
+                    fromQuery ? request.getParam("deadlineMs") : request.getHeader(DEADLINE_HEADER),
+                    fromQuery ? "deadlineMs" : DEADLINE_HEADER, request.getParam("expect"), service.engine().config().maxDeadlineMs());
         } catch (IllegalArgumentException e) {
-            String message = request.getParam("deadlineMs") == null && request.getHeader(DEADLINE_HEADER) != null
-                    ? e.getMessage().replace("'deadlineMs'", "'deadlineMs' (header " + DEADLINE_HEADER + ")") : e.getMessage();
-            new ApiError(400, message).send(response);
+            new ApiError(400, e.getMessage()).send(response);
             return;
         }
         service.check(check).onComplete(done -> {

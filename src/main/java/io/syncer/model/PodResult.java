@@ -15,11 +15,6 @@ import io.vertx.core.json.JsonObject;
  */
 public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
 
-    /** The same result seen by a caller for whom it ended differently (timeout or cancelled while still running). */
-    public PodResult withOutcome(Outcome newOutcome) {
-        return new PodResult(pod, newOutcome, httpStatus, attempts, elapsedMs, origin, error);
-    }
-
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
                 .put("name", pod.name())
