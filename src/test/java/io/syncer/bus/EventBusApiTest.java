@@ -1,5 +1,6 @@
 package io.syncer.bus;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
 import io.syncer.http.HttpVerticle;
@@ -56,24 +57,24 @@ class EventBusApiTest {
     void otherVerticlesCheckTokensAndFollowThePodSet(Vertx vertx) throws Exception {
         List<FakePod> pods = new ArrayList<>();
         for (String name : List.of("gw-a", "gw-b")) {
-            pods.add(await(FakePod.start(vertx, name)));
+            pods.add(Await.result(FakePod.start(vertx, name)));
         }
         ClientVerticle client = new ClientVerticle();
-        await(vertx.deployVerticle(client));
-        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
+        Await.result(vertx.deployVerticle(client));
+        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
 
-        JsonObject podSet = await(client.firstPodSet.future());
+        JsonObject podSet = Await.result(client.firstPodSet.future());
         assertEquals(1L, podSet.getLong("generation"));
         assertEquals(2, podSet.getJsonArray("pods").size());
         assertEquals("gw-a", podSet.getJsonArray("pods").getJsonObject(0).getString("name"));
 
         pods.get(0).learn(TOKEN);
-        JsonObject partial = await(client.check(new JsonObject().put("token", TOKEN)));
+        JsonObject partial = Await.result(client.check(new JsonObject().put("token", TOKEN)));
         assertEquals("Partialy", partial.getString("status"));
         assertEquals(1, partial.getInteger("synced"));
 
         pods.get(1).learn(TOKEN);
-        JsonObject detailed = await(client.check(new JsonObject().put("token", TOKEN).put("detail", true).put("origin", "gw-b")));
+        JsonObject detailed = Await.result(client.check(new JsonObject().put("token", TOKEN).put("detail", true).put("origin", "gw-b")));
         assertEquals("Synced", detailed.getString("status"));
         assertEquals(2, detailed.getJsonArray("results").size());
         assertEquals(1L, detailed.getLong("generation"));
@@ -81,10 +82,10 @@ class EventBusApiTest {
 
     @Test
     void aRequestWithoutTokenFailsWithCode400(Vertx vertx) throws Exception {
-        List<FakePod> pods = List.of(await(FakePod.start(vertx, "gw-a")), await(FakePod.start(vertx, "gw-b")));
+        List<FakePod> pods = List.of(Await.result(FakePod.start(vertx, "gw-a")), Await.result(FakePod.start(vertx, "gw-b")));
         ClientVerticle client = new ClientVerticle();
-        await(vertx.deployVerticle(client));
-        await(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
+        Await.result(vertx.deployVerticle(client));
+        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
 
         for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("token", ""), new JsonObject().put("token", 42),
                 new JsonObject().put("token", "t").put("detail", "yes"))) {
@@ -98,10 +99,10 @@ class EventBusApiTest {
     void beforeThePodSetIsKnownTheCheckFailsWith503(Vertx vertx) throws Exception {
         Codecs.register(vertx.eventBus());
         ClientVerticle client = new ClientVerticle();
-        await(vertx.deployVerticle(client));
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        await(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
-                List.of(await(FakePod.start(vertx, "gw-a"))), FreePort.find())), TestMetrics.create())));
+        Await.result(vertx.deployVerticle(client));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        Await.result(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
+                List.of(Await.result(FakePod.start(vertx, "gw-a"))), FreePort.find())), TestMetrics.create())));
 
         ReplyException failure = replyFailure(client.check(new JsonObject().put("token", TOKEN)));
         assertEquals(503, failure.failureCode());
@@ -109,11 +110,8 @@ class EventBusApiTest {
     }
 
     private static ReplyException replyFailure(Future<?> future) {
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> await(future));
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> Await.result(future));
         return (ReplyException) thrown.getCause();
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 }

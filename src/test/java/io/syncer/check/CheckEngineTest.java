@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.syncer.config.CheckConfig;
 import io.syncer.model.CheckReport;
@@ -12,7 +13,6 @@ import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.OnContext;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -46,14 +46,14 @@ class CheckEngineTest {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         for (String name : List.of("gw-a", "gw-b", "gw-c")) {
-            pods.add(await(FakePod.start(vertx, name)));
+            pods.add(Await.result(FakePod.start(vertx, name)));
         }
     }
 
     @AfterEach
     void closeEngine() throws Exception {
         if (engine != null) {
-            await(OnContext.run(context, engine::close));
+            Await.result(OnContext.run(context, engine::close));
         }
     }
 
@@ -114,7 +114,7 @@ class CheckEngineTest {
     void anErrorStatusOrAnUnreachablePodFailsWithoutRetry() throws Exception {
         pods.forEach(pod -> pod.learn(TOKEN));
         pods.get(1).respondWith(500);
-        await(pods.get(2).stop());
+        Await.result(pods.get(2).stop());
         CheckReport report = check(config(2000, 3, 10), new CheckRequest(TOKEN, null, true));
 
         assertEquals(Verdict.PARTIALY, report.verdict());
@@ -149,7 +149,7 @@ class CheckEngineTest {
         assertEquals(2, report.synced());
         assertEquals(Outcome.TIMEOUT, result(report, "gw-b").outcome());
         assertTrue(elapsedMs >= 300 && elapsedMs < 2000, "answered after " + elapsedMs + " ms");
-        waitUntil(() -> pods.get(1).closedConnections() == 1, 2000);
+        Await.until(() -> pods.get(1).closedConnections() == 1, 2000);
         assertEquals(1, pods.get(1).closedConnections(), "the in-flight request to the hanging pod was reset");
     }
 
@@ -233,7 +233,7 @@ class CheckEngineTest {
     }
 
     private CheckReport check(CheckConfig config, CheckRequest request, PodSet podSet) throws Exception {
-        return await(OnContext.run(context, () -> {
+        return Await.result(OnContext.run(context, () -> {
             engine = new CheckEngine(vertx, config, TestMetrics.create());
             return engine.check(request, podSet);
         }));
@@ -243,14 +243,5 @@ class CheckEngineTest {
         return report.results().stream().filter(r -> r.pod().name().equals(name)).findFirst().orElseThrow();
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long maxMs) throws InterruptedException {
-        long end = System.currentTimeMillis() + maxMs;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
-            Thread.sleep(10);
-        }
-    }
 }

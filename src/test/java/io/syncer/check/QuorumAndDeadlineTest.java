@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.testing.Await;
 import io.syncer.bus.Addresses;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.testing.SyncerFixture;
@@ -52,7 +53,7 @@ class QuorumAndDeadlineTest {
         assertEquals(3, body.getInteger("synced"));
         assertTrue(ms < 1500, "answered before the deadline, after " + ms + " ms");
         assertEquals("cancelled", body.getJsonArray("results").getJsonObject(3).getString("outcome"));
-        waitUntil(() -> syncer.pods.get(3).closedConnections() == 1);
+        assertTrue(Await.until(() -> syncer.pods.get(3).closedConnections() == 1, 5_000), "condition never held");
     }
 
     @Test
@@ -163,11 +164,4 @@ class QuorumAndDeadlineTest {
         return await(syncer.client.get(uri).putHeader("X-Auth-Token", TOKEN).send());
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 5_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean(), "condition never held");
-    }
 }

@@ -1,7 +1,7 @@
 package io.syncer.demo;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.FreePort;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -22,15 +22,12 @@ class DemoTest {
 
     @Test
     void aRoundEndsSyncedAfterTheLag(Vertx vertx) throws Exception {
-        Demo demo = await(Demo.start(vertx, 3, FreePort.find()));
-        List<String> verdicts = await(demo.round());
+        Demo demo = Await.result(Demo.start(vertx, 3, FreePort.find()));
+        List<String> verdicts = Await.result(demo.round());
 
         assertEquals(3, verdicts.size());
         assertTrue(Set.of("Synced", "Partialy", "NotSynced", "Timeout").containsAll(verdicts), verdicts.toString());
         assertEquals("Synced", verdicts.get(2), "every replica has the token after the longest lag");
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
 }

@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.syncer.bus.Codecs;
 import io.syncer.registry.RegistryVerticle;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -56,8 +56,8 @@ class ScraperK3sTest {
 
             Codecs.register(vertx.eventBus());
             PodSetWatcher watcher = new PodSetWatcher(vertx);
-            await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-            await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));
+            Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+            Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));
             // the scraper follows the real controllers from here on
 
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);
@@ -80,7 +80,7 @@ class ScraperK3sTest {
                 assertEquals(3, endpoints.getJsonArray("pods").size());
                 assertTrue(endpoints.getJsonArray("pods").getJsonObject(0).getString("address").endsWith(":80"), "the port named http");
             } finally {
-                await(other.close());
+                Await.result(other.close());
             }
         }
     }
@@ -93,7 +93,4 @@ class ScraperK3sTest {
                 .toList();
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
 }

@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.syncer.bus.Codecs;
 import io.syncer.registry.RegistryVerticle;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -53,9 +53,9 @@ class ScraperMockTest {
 
         Codecs.register(vertx.eventBus());
         watcher = new PodSetWatcher(vertx);
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000);
-        await(vertx.deployVerticle(scraper));
+        Await.result(vertx.deployVerticle(scraper));
         // the mock server does not replay events from a list's resourceVersion: change nothing before the watches are open
         long end = System.currentTimeMillis() + 10_000;
         while (!scraper.watching() && System.currentTimeMillis() < end) {
@@ -66,7 +66,7 @@ class ScraperMockTest {
 
     @AfterEach
     void stop(Vertx vertx) throws Exception {
-        await(vertx.close());
+        Await.result(vertx.close());
         kubernetes.close();
     }
 
@@ -134,7 +134,4 @@ class ScraperMockTest {
         client.pods().inNamespace(NAMESPACE).resource(pod).create();
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
 }

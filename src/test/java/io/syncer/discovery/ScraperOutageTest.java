@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -10,7 +11,6 @@ import io.syncer.bus.Codecs;
 import io.syncer.model.PodSet;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.FreePort;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.Timeout;
@@ -46,19 +46,19 @@ class ScraperOutageTest {
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p2", "10.0.0.2")).create();
         Codecs.register(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        String scraper = await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
         watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
 
         kubernetes.server.destroy();
         Thread.sleep(1500);
 
-        PodSet snapshot = await(vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null)).body();
+        PodSet snapshot = Await.result(vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null)).body();
         assertEquals(1, snapshot.generation());
         assertEquals(2, snapshot.size());
         assertEquals(1L, watcher.latest().getLong("generation"), "no pod set was published while the API was gone");
         assertEquals(true, vertx.deploymentIDs().contains(scraper), "the scraper is still deployed");
-        await(vertx.close());
+        Await.result(vertx.close());
         client.close();
     }
 
@@ -67,18 +67,15 @@ class ScraperOutageTest {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
         Codecs.register(vertx.eventBus());
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        await(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
         Thread.sleep(1000);
 
         ExecutionException error = assertThrows(ExecutionException.class,
-                () -> await(vertx.eventBus().request(Addresses.REGISTRY_SNAPSHOT, null)));
+                () -> Await.result(vertx.eventBus().request(Addresses.REGISTRY_SNAPSHOT, null)));
         assertEquals(503, ((ReplyException) error.getCause()).failureCode());
-        await(vertx.close());
+        Await.result(vertx.close());
         client.close();
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
 }

@@ -1,5 +1,6 @@
 package io.syncer.discovery;
 
+import io.syncer.testing.Await;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
@@ -108,7 +109,7 @@ class WatchFailureTest {
         await(vertx.deployVerticle(new ScraperVerticle(source(), metrics, 1_000)));
         watcher.awaitNames(List.of("apigw-a", "apigw-b"));
 
-        waitUntil(() -> metrics.scrape().contains("syncer_discovery_watch_restarts_total{kind=\"endpointslices\"}"));
+        assertTrue(Await.until(() -> metrics.scrape().contains("syncer_discovery_watch_restarts_total{kind=\"endpointslices\"}"), 15_000), "condition never held");
         assertTrue(metrics.scrape().contains("syncer_discovery_watching 0.0"));
         JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
         assertEquals(false, status.getBoolean("watching"));
@@ -119,15 +120,6 @@ class WatchFailureTest {
         watcher.awaitNames(List.of("apigw-b", "apigw-c"));
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("condition never held");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private EndpointSliceSource source() {
         return new EndpointSliceSource(client, NAMESPACE, "apigw", null, 8080);

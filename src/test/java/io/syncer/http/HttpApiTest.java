@@ -1,11 +1,11 @@
 package io.syncer.http;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -42,12 +42,12 @@ class HttpApiTest {
     @BeforeEach
     void deploy(Vertx vertx) throws Exception {
         for (String name : List.of("gw-a", "gw-b", "gw-c")) {
-            pods.add(await(FakePod.start(vertx, name)));
+            pods.add(Await.result(FakePod.start(vertx, name)));
         }
         int port = FreePort.find();
         JsonObject config = Configs.staticPods(pods, port);
         config.getJsonObject("check").put("deadlineMs", 400);
-        await(Syncer.deploy(vertx, Configs.build(config), () -> {
+        Await.result(Syncer.deploy(vertx, Configs.build(config), () -> {
             throw new IllegalStateException("no Kubernetes in static mode");
         }, TestMetrics.create()));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -56,7 +56,7 @@ class HttpApiTest {
     @Test
     void answersTheOriginalWireFormat() throws Exception {
         pods.forEach(pod -> pod.learn(TOKEN));
-        HttpResponse<Buffer> response = await(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
+        HttpResponse<Buffer> response = Await.result(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
 
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.getHeader("Content-Type"));
@@ -71,7 +71,7 @@ class HttpApiTest {
     @Test
     void detailListsEveryPod() throws Exception {
         pods.get(0).learn(TOKEN);
-        HttpResponse<Buffer> response = await(client.get("/v1/synced?detail=true")
+        HttpResponse<Buffer> response = Await.result(client.get("/v1/synced?detail=true")
                 .putHeader("X-Auth-Token", TOKEN).putHeader("X-Origin", "gw-b").send());
 
         JsonObject body = response.bodyAsJsonObject();
@@ -99,7 +99,7 @@ class HttpApiTest {
         pods.forEach(pod -> pod.learn(TOKEN));
         pods.get(2).hang();
         long start = System.nanoTime();
-        JsonObject body = await(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send()).bodyAsJsonObject();
+        JsonObject body = Await.result(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send()).bodyAsJsonObject();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertEquals("Timeout", body.getString("status"));
@@ -110,8 +110,8 @@ class HttpApiTest {
     @Test
     void aMissingOrBlankTokenIs400NamingTheHeader() throws Exception {
         for (HttpResponse<Buffer> response : List.of(
-                await(client.get("/v1/synced").send()),
-                await(client.get("/v1/synced").putHeader("X-Auth-Token", "  ").send()))) {
+                Await.result(client.get("/v1/synced").send()),
+                Await.result(client.get("/v1/synced").putHeader("X-Auth-Token", "  ").send()))) {
             assertEquals(400, response.statusCode());
             JsonObject body = response.bodyAsJsonObject();
             assertEquals(400, body.getInteger("status"));
@@ -119,20 +119,20 @@ class HttpApiTest {
         }
         pods.forEach(pod -> assertEquals(0, pod.requests()));
         pods.forEach(pod -> pod.learn(TOKEN));
-        assertEquals("Synced", await(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send())
+        assertEquals("Synced", Await.result(client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send())
                 .bodyAsJsonObject().getString("status"), "still serving after bad input");
     }
 
     @Test
     void aBadDetailValueIs400NamingTheParameter() throws Exception {
-        HttpResponse<Buffer> response = await(client.get("/v1/synced?detail=yes").putHeader("X-Auth-Token", TOKEN).send());
+        HttpResponse<Buffer> response = Await.result(client.get("/v1/synced?detail=yes").putHeader("X-Auth-Token", TOKEN).send());
         assertEquals(400, response.statusCode());
         assertTrue(response.bodyAsJsonObject().getString("message").contains("detail"));
     }
 
     @Test
     void anUnknownPathIs404Json() throws Exception {
-        HttpResponse<Buffer> response = await(client.get("/v2/nothing").send());
+        HttpResponse<Buffer> response = Await.result(client.get("/v2/nothing").send());
         assertEquals(404, response.statusCode());
         assertEquals(404, response.bodyAsJsonObject().getInteger("status"));
         assertTrue(response.bodyAsJsonObject().getString("message").contains("/v2/nothing"));
@@ -140,13 +140,10 @@ class HttpApiTest {
 
     @Test
     void anotherMethodIs405Json() throws Exception {
-        HttpResponse<Buffer> response = await(client.request(HttpMethod.POST, "/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
+        HttpResponse<Buffer> response = Await.result(client.request(HttpMethod.POST, "/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
         assertEquals(405, response.statusCode());
         assertEquals("GET", response.getHeader("Allow"));
         assertEquals(405, response.bodyAsJsonObject().getInteger("status"));
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 }

@@ -10,7 +10,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** A deployed syncer (static discovery) in front of real fake pods, with a web client pointed at it. */
@@ -42,6 +41,6 @@ public final class SyncerFixture {
     }
 
     public static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        return Await.result(future);
     }
 }
