@@ -118,7 +118,7 @@ public final class Main {
         new Thread(() -> {
             LOGGER.info("Shutting down: readiness is false, in-flight checks finish");
             try {
-                long budgetMs = config.check().deadlineMs() + 5_000L;
+                long budgetMs = config.check().maxDeadlineMs() + 5_000L;
                 await(vertx.eventBus().request(Addresses.DRAIN, null, new DeliveryOptions().setSendTimeout(1_000))
                         .transform(ignored -> syncer.undeploy()), budgetMs);
                 if (kubernetes != null) {

@@ -17,6 +17,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.syncer.model.DiscoveredPods;
+import io.syncer.model.PodSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,15 +42,20 @@ public final class Syncer {
     /**
      * Deploys every verticle.
      *
-     * @param kubernetes makes the Kubernetes client in kubernetes mode; not called in static mode
+     * @param kubernetes makes the Kubernetes client in kubernetes mode (called on a worker thread); not called in static mode
      * @param metrics where the meters go (also served at /metrics)
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
                                         SyncerMetrics metrics) {
-        Codecs.register(vertx.eventBus());
+        registerCodecs(vertx.eventBus());
         Syncer syncer = new Syncer(vertx);
+        Future<Supplier<VerticleBase>> discovery = config.discovery().mode() == DiscoveryConfig.Mode.STATIC
+                ? Future.succeededFuture(() -> new StaticDiscoveryVerticle(config.discovery().staticPods()))
+                // building a Kubernetes client reads files and may resolve names: never on an event loop
+                : vertx.executeBlocking(kubernetes::get).map(client -> () -> scraper(config, client, metrics));
         return syncer.deploy(() -> new RegistryVerticle(metrics, config.discovery().kubernetes().watchGraceMs()), 1)
-                .compose(v -> syncer.deploy(() -> discovery(config, kubernetes, metrics), 1))
+                .compose(v -> discovery)
+                .compose(verticle -> syncer.deploy(verticle, 1))
                 .compose(v -> syncer.deploy(() -> new HttpVerticle(config, metrics), config.http().instances()))
                 .map(syncer)
                 .recover(error -> syncer.undeploy().transform(ignored -> Future.failedFuture(error)));
@@ -71,13 +79,13 @@ public final class Syncer {
                 .mapEmpty();
     }
 
-    private static VerticleBase discovery(SyncerConfig config, Supplier<KubernetesClient> kubernetes, SyncerMetrics metrics) {
-        DiscoveryConfig discovery = config.discovery();
-        if (discovery.mode() == DiscoveryConfig.Mode.STATIC) {
-            return new StaticDiscoveryVerticle(discovery.staticPods());
-        }
-        KubernetesDiscoveryConfig where = discovery.kubernetes();
-        KubernetesClient client = kubernetes.get();
+    /** Registers the local codecs of the records syncer's verticles pass each other; idempotent. */
+    public static void registerCodecs(EventBus eventBus) {
+        Codecs.register(eventBus, PodSet.class, DiscoveredPods.class, SyncerConfig.class);
+    }
+
+    private static VerticleBase scraper(SyncerConfig config, KubernetesClient client, SyncerMetrics metrics) {
+        KubernetesDiscoveryConfig where = config.discovery().kubernetes();
         String namespace = where.namespace() != null ? where.namespace()
                 : client.getNamespace() != null ? client.getNamespace() : "default";
         int podPort = config.check().pod().port();

@@ -1,8 +1,5 @@
 package io.syncer.bus;
 
-import io.syncer.config.SyncerConfig;
-import io.syncer.model.DiscoveredPods;
-import io.syncer.model.PodSet;
 import io.vertx.core.eventbus.EventBus;
 
 /** Registers the local codecs of the records syncer passes between its own verticles. */
@@ -12,10 +9,10 @@ public final class Codecs {
     }
 
     /** Idempotent: a second deployment on the same Vertx finds the codecs already there. */
-    public static void register(EventBus eventBus) {
-        registerOnce(eventBus, PodSet.class);
-        registerOnce(eventBus, DiscoveredPods.class);
-        registerOnce(eventBus, SyncerConfig.class);
+    public static void register(EventBus eventBus, Class<?>... types) {
+        for (Class<?> type : types) {
+            registerOnce(eventBus, type);
+        }
     }
 
     private static <T> void registerOnce(EventBus eventBus, Class<T> type) {

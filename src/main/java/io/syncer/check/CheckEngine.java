@@ -7,9 +7,10 @@ import io.syncer.model.CheckRequest;
 import io.syncer.model.Expectation;
 import io.syncer.model.PodSet;
 import io.syncer.model.TokenHash;
+import io.syncer.model.Verdict;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -23,9 +24,10 @@ import java.util.Map;
 /**
  * The fan-out check: asks the pods of a {@link PodSet}, in parallel, whether they know a token, under the caller's
  * deadline and quorum. Concurrent checks of the same token on the same pod-set generation share one {@link FanOut}
- * (one request per pod, however many callers). One engine per event loop: it owns one pooled keep-alive HTTP client
- * and its map of running fan-outs, and must be called from the context that created it. Probes use the core HTTP
- * client because an in-flight request must be reset when it is no longer needed.
+ * (one request per pod, however many callers) without changing any caller's answer. One engine per event loop: it
+ * owns one pooled keep-alive HTTP client (the core client, because an in-flight request must be reset when no caller
+ * needs it any more, which a WebClient request cannot be) and its running fan-outs, and must be called from the
+ * context that created it. A retired engine (after a config reload) closes its client when its last check has answered.
  */
 public final class CheckEngine {
 
@@ -34,10 +36,12 @@ public final class CheckEngine {
     private final Vertx vertx;
     private final CheckConfig config;
     private final HttpClientAgent client;
-    private final PodQuestion question;
-    private final Backoff backoff;
+    private final ProbePlan plan;
     private final SyncerMetrics metrics;
     private final Map<String, FanOut> running = new HashMap<>();
+    private int checksInFlight;
+    private boolean retired;
+    private Future<Void> closed;
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -51,42 +55,62 @@ public final class CheckEngine {
                 .setTrustAll(config.pod().tlsTrustAll())
                 .setVerifyHost(!config.pod().tlsTrustAll());
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()));
-        this.question = config.probe() == CheckConfig.Probe.KEYVAL
+        PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
-        this.backoff = new Backoff(config);
+        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts());
     }
 
-    /** Runs one check; the future always succeeds with a report. */
+    /** Runs one check to its answer; the future always succeeds with a report. */
     public Future<CheckReport> check(CheckRequest request, PodSet podSet) {
-        long startNanos = System.nanoTime();
+        return check(request, podSet, Promise.<Void>promise().future());
+    }
+
+    /**
+     * Runs one check. The future succeeds with a report, or fails with a {@link CheckRefusedException} when the pod set
+     * has no pod (never answered Synced) or when {@code abandoned} completed first (the caller went away; its probes are
+     * cancelled unless another caller shares them).
+     */
+    public Future<CheckReport> check(CheckRequest request, PodSet podSet, Future<Void> abandoned) {
+        if (closed != null) {
+            return Future.failedFuture(new CheckRefusedException(503, "syncer is reloading its check engine"));
+        }
+        if (podSet.size() == 0) {
+            return Future.failedFuture(new CheckRefusedException(503, "no serving gateway pods"));
+        }
         String tokenHash = TokenHash.of(request.token());
         int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : config.deadlineMs();
         int pods = podSet.size();
         Expectation expect = request.expect();
-        if (!request.quorum().explicit() && pods < config.minPods()) {
-            return done(tokenHash, startNanos, new CheckReport(expect.all(), pods, pods, null, 0, deadlineMs, podSet.generation(),
-                    "fewer than check.minPods (" + config.minPods() + ") pods: no replica to sync", List.of()));
+        if (!request.quorum().explicit() && podSet.settled() && podSet.servingPods() < config.minPods()) {
+            return done(request, tokenHash, report(expect.all(), podSet, pods, null, request, deadlineMs,
+                    "discovery knows " + podSet.servingPods() + " serving pods, fewer than check.minPods (" + config.minPods()
+                            + "): no replica to sync"));
         }
         int required = request.quorum().required(pods);
         if (request.quorum().explicit() && required > pods) {
-            return done(tokenHash, startNanos, new CheckReport(expect.none(), pods, 0, required, 0, deadlineMs, podSet.generation(),
-                    "min asks for " + required + " pods, the pod set has " + pods, List.of()));
+            return done(request, tokenHash, report(expect.none(), podSet, 0, required, request, deadlineMs,
+                    "min asks for " + required + " pods, the pod set has " + pods));
+        }
+        if (System.nanoTime() - request.receivedNanos() >= deadlineMs * 1_000_000L) {
+            return done(request, tokenHash, report(Verdict.TIMEOUT, podSet, 0, request.quorum().explicit() ? required : null, request,
+                    deadlineMs, "the deadline passed before the pod set was known"));
         }
         String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin();
-        CheckRun run = new CheckRun(vertx, request, required, deadlineMs, startNanos);
-        FanOut shared = running.get(key);
-        Future<CheckReport> report;
-        if (shared != null && shared.open()) {
+        FanOut fanOut = running.get(key);
+        if (fanOut != null && fanOut.open()) {
             metrics.checkCoalesced();
-            report = run.start(shared);
         } else {
-            FanOut fanOut = new FanOut(this, key, request.token(), tokenHash, expect, podSet, request.origin(),
-                    closed -> running.remove(closed.key(), closed));
+            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect), podSet, request.origin(), metrics,
+                    closedFanOut -> running.remove(closedFanOut.key(), closedFanOut));
             running.put(key, fanOut);
-            report = run.start(fanOut);
-            fanOut.start();
         }
-        return report.onSuccess(done -> done(tokenHash, startNanos, done));
+        checksInFlight++;
+        return new CheckRun(vertx, request, required, deadlineMs).start(fanOut, abandoned)
+                .onComplete(answered -> {
+                    checksInFlight--;
+                    closeWhenIdle();
+                })
+                .compose(report -> done(request, tokenHash, report));
     }
 
     /** The configuration this engine runs with. */
@@ -94,33 +118,35 @@ public final class CheckEngine {
         return config;
     }
 
-    /** Closes the HTTP client and its pooled connections. */
+    /** No new check comes; the client is closed once the last running check has answered, however long it takes. */
+    public void retire() {
+        retired = true;
+        closeWhenIdle();
+    }
+
+    /** Closes the HTTP client and its pooled connections now. */
     public Future<Void> close() {
-        return client.close();
+        if (closed == null) {
+            closed = client.close();
+        }
+        return closed;
     }
 
-    Vertx vertx() {
-        return vertx;
+    private void closeWhenIdle() {
+        if (retired && checksInFlight == 0) {
+            close();
+        }
     }
 
-    HttpClient client() {
-        return client;
+    private static CheckReport report(Verdict verdict, PodSet podSet, int synced, Integer required, CheckRequest request,
+                                      int deadlineMs, String reason) {
+        long elapsedMs = (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
+        return new CheckReport(verdict, podSet.size(), synced, required, elapsedMs, deadlineMs, podSet.generation(), reason,
+                List.of(), podSet.state(), podSet.reason());
     }
 
-    PodQuestion question() {
-        return question;
-    }
-
-    Backoff backoff() {
-        return backoff;
-    }
-
-    SyncerMetrics metrics() {
-        return metrics;
-    }
-
-    private Future<CheckReport> done(String tokenHash, long startNanos, CheckReport report) {
-        metrics.checkDone(report, System.nanoTime() - startNanos);
+    private Future<CheckReport> done(CheckRequest request, String tokenHash, CheckReport report) {
+        metrics.checkDone(report, System.nanoTime() - request.receivedNanos());
         LOGGER.info("Check done [token: {}] [verdict: {}] [pods: {}] [synced: {}] [ms: {}] [generation: {}]",
                 tokenHash, report.verdict().wireName(), report.pods(), report.synced(), report.elapsedMs(), report.generation());
         return Future.succeededFuture(report);

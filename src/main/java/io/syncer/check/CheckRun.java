@@ -2,47 +2,64 @@ package io.syncer.check;
 
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
+import io.syncer.model.Expectation;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
+import io.syncer.model.Pod;
+import io.syncer.model.PodSet;
 import io.syncer.model.Verdict;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * One caller's check: its own deadline timer and quorum over a (possibly shared) {@link FanOut}. It answers as soon as
- * the quorum is reached, or (with an explicit quorum) as soon as it can no longer be reached, or when every pod has
- * answered, or at its deadline (Timeout) - whichever comes first - and then leaves the fan-out.
+ * One caller's check over a (possibly shared) {@link FanOut}: its own deadline (from the request's arrival), its own
+ * attempts per pod and its own result per pod, recorded from the probes' replies by the same rules a probe of its own
+ * would follow: a pod not as expected is given up when this caller's attempts are spent or its next request could not
+ * start before this caller's deadline. It answers as soon as the quorum is reached, or (with an explicit quorum) can no
+ * longer be, or every pod has a result, or at its deadline (Timeout), whichever comes first, and then leaves the fan-out.
  */
 final class CheckRun {
 
     private final Vertx vertx;
     private final CheckRequest request;
+    private final Expectation expect;
     private final int required;
     private final int deadlineMs;
-    private final long startNanos;
     private final long deadlineNanos;
     private final Promise<CheckReport> report = Promise.promise();
     private FanOut fanOut;
+    private PodResult[] results;
+    private int[] baselines;
+    private int pending;
+    private int reached;
     private long deadlineTimer;
     private boolean done;
 
-    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs, long startNanos) {
+    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs) {
         this.vertx = vertx;
         this.request = request;
+        this.expect = request.expect();
         this.required = required;
         this.deadlineMs = deadlineMs;
-        this.startNanos = startNanos;
-        this.deadlineNanos = startNanos + deadlineMs * 1_000_000L;
+        this.deadlineNanos = request.receivedNanos() + deadlineMs * 1_000_000L;
     }
 
-    Future<CheckReport> start(FanOut shared) {
+    /** Joins {@code shared} and answers by this caller's deadline; {@code abandoned} completing cancels it unanswered. */
+    Future<CheckReport> start(FanOut shared, Future<Void> abandoned) {
         this.fanOut = shared;
-        deadlineTimer = vertx.setTimer(deadlineMs, id -> finish(true));
+        int pods = shared.podSet().size();
+        results = new PodResult[pods];
+        baselines = new int[pods];
+        pending = pods;
+        long remainingMs = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000L);
+        deadlineTimer = vertx.setTimer(remainingMs, id -> finish(true));
         shared.join(this);
+        abandoned.onComplete(gone -> cancel());
         return report.future();
     }
 
@@ -50,17 +67,79 @@ final class CheckRun {
         return deadlineNanos;
     }
 
-    /** Called whenever a pod's result arrives. */
+    /** Whether this caller still waits for pod {@code index}. */
+    boolean waitsFor(int index) {
+        return !done && results[index] == null;
+    }
+
+    /** The reply number up to which this caller still has attempts on pod {@code index}. */
+    int replyLimit(int index) {
+        return baselines[index] + fanOut.maxAttempts();
+    }
+
+    /** Pod {@code index} is the origin: known without asking. */
+    void origin(int index) {
+        record(index, new PodResult(pod(index), expect.reached(), 0, 0, 0, true, null));
+    }
+
+    /** Pod {@code index} answered as expected before this caller came. */
+    void known(int index, ProbeReply reply) {
+        record(index, new PodResult(pod(index), expect.reached(), reply.httpStatus(), 0, 0, false, null));
+    }
+
+    /** This caller's attempts on pod {@code index} start after reply number {@code replies}. */
+    void waitFrom(int index, int replies) {
+        baselines[index] = replies;
+    }
+
+    void onReply(int index, ProbeReply reply) {
+        if (!waitsFor(index)) {
+            return;
+        }
+        int attempts = reply.number() - baselines[index];
+        Outcome outcome = switch (reply.kind()) {
+            case REACHED -> expect.reached();
+            case FAILED -> Outcome.FAILED;
+            case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= deadlineNanos ? expect.notReached() : null;
+        };
+        if (outcome != null) {
+            long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
+            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error()));
+            evaluate();
+        }
+    }
+
+    /** Answers when the quorum is reached, out of reach, or every pod has a result. */
     void evaluate() {
         if (done) {
             return;
         }
-        int reached = fanOut.reached();
-        int pending = fanOut.pending();
         boolean outOfReach = request.quorum().explicit() && reached + pending < required;
         if (reached >= required || pending == 0 || outOfReach) {
             finish(false);
         }
+    }
+
+    /** The caller went away: leave without answering. */
+    private void cancel() {
+        if (!done) {
+            done = true;
+            vertx.cancelTimer(deadlineTimer);
+            report.tryFail(new CheckRefusedException(499, "the caller went away"));
+            fanOut.leave(this);
+        }
+    }
+
+    private void record(int index, PodResult result) {
+        results[index] = result;
+        pending--;
+        if (result.outcome() == expect.reached()) {
+            reached++;
+        }
+    }
+
+    private Pod pod(int index) {
+        return fanOut.podSet().pods().get(index);
     }
 
     private void finish(boolean deadlinePassed) {
@@ -72,23 +151,16 @@ final class CheckRun {
             vertx.cancelTimer(deadlineTimer);
         }
         Outcome unfinished = deadlinePassed ? Outcome.TIMEOUT : Outcome.CANCELLED;
-        long nowMs = (System.nanoTime() - fanOut.startNanos()) / 1_000_000L;
-        PodResult[] results = fanOut.results();
+        long elapsedMs = (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         List<PodResult> podResults = new ArrayList<>(results.length);
-        int reached = 0;
         for (int i = 0; i < results.length; i++) {
-            PodResult result = results[i] != null ? results[i]
-                    : new PodResult(fanOut.podSet().pods().get(i), unfinished, 0, 0, nowMs, false, null);
-            podResults.add(result);
-            if (result.outcome() == request.expect().reached()) {
-                reached++;
-            }
+            podResults.add(results[i] != null ? results[i] : new PodResult(pod(i), unfinished, 0, 0, elapsedMs, false, null));
         }
-        podResults.sort((a, b) -> a.pod().name().compareTo(b.pod().name()));
-        Verdict verdict = Verdicts.decide(request.expect(), reached, required, deadlinePassed);
-        long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000L;
+        podResults.sort(Comparator.comparing(result -> result.pod().name()));
+        Verdict verdict = Verdicts.decide(expect, reached, required, deadlinePassed);
+        PodSet podSet = fanOut.podSet();
         report.complete(new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
-                elapsedMs, deadlineMs, fanOut.podSet().generation(), null, podResults));
+                elapsedMs, deadlineMs, podSet.generation(), null, podResults, podSet.state(), podSet.reason()));
         fanOut.leave(this);
     }
 }

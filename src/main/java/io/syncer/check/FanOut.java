@@ -1,132 +1,95 @@
 package io.syncer.check;
 
 import io.syncer.metrics.SyncerMetrics;
-import io.syncer.model.Expectation;
-import io.syncer.model.Outcome;
 import io.syncer.model.Pod;
-import io.syncer.model.PodResult;
 import io.syncer.model.PodSet;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The questions to every pod of one pod-set generation about one token: one probe per pod, shared by every caller
- * ({@link CheckRun}) that asks the same thing while it runs. Each caller keeps its own deadline and quorum; the fan-out
- * runs until the last caller has its answer (then the remaining probes are cancelled) or every pod has answered.
- * Lives on one event loop.
+ * The probes of every pod of one pod-set generation for one {@link Ask}, shared by every caller ({@link CheckRun}) that
+ * asks the same thing while it runs. Sharing never changes a caller's answer: each caller keeps its own deadline,
+ * attempts and results, and only reuses what it would have learnt alone. A pod that already knows the token counts at
+ * once; a pod still being asked is waited for; a pod whose probe went idle (it gave up, or failed) is asked again for
+ * the new caller. A probe runs while some caller still waits for that pod, up to the latest of their deadlines.
+ * When the last caller leaves, every probe is cancelled. Lives on one event loop.
  */
 final class FanOut {
 
-    private final CheckEngine engine;
+    private final ProbePlan plan;
     private final String key;
-    private final String token;
-    private final String tokenHash;
-    private final Expectation expect;
     private final PodSet podSet;
-    private final long startNanos = System.nanoTime();
-    private final PodResult[] results;
-    private final List<PodProbe> probes = new ArrayList<>();
+    private final SyncerMetrics metrics;
+    private final PodProbe[] probes;
+    private final int originIndex;
     private final List<CheckRun> callers = new ArrayList<>();
     private final Consumer<FanOut> onClosed;
-    private long deadlineNanos;
-    private int pending;
     private boolean closed;
 
-    FanOut(CheckEngine engine, String key, String token, String tokenHash, Expectation expect, PodSet podSet, String origin,
-           Consumer<FanOut> onClosed) {
-        this.engine = engine;
+    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, SyncerMetrics metrics, Consumer<FanOut> onClosed) {
+        this.plan = plan;
         this.key = key;
-        this.token = token;
-        this.tokenHash = tokenHash;
-        this.expect = expect;
         this.podSet = podSet;
+        this.metrics = metrics;
         this.onClosed = onClosed;
         List<Pod> pods = podSet.pods();
-        this.results = new PodResult[pods.size()];
-        boolean originSeen = false;
+        this.probes = new PodProbe[pods.size()];
+        int originAt = -1;
         for (int i = 0; i < pods.size(); i++) {
             Pod pod = pods.get(i);
-            if (!originSeen && origin != null && pod.matches(origin)) {
-                originSeen = true;
-                results[i] = new PodResult(pod, expect.reached(), 0, 0, 0, true, null);
-            } else {
-                probes.add(new PodProbe(this, i, pod));
-                pending++;
+            if (originAt < 0 && origin != null && pod.matches(origin)) {
+                originAt = i;
+                continue;
             }
+            int index = i;
+            probes[i] = new PodProbe(plan, ask, pod, reply -> onReply(index, reply), () -> budget(index));
         }
+        this.originIndex = originAt;
     }
 
-    /** Starts the probes; called once its first caller has joined. */
-    void start() {
-        if (pending == 0) {
-            close();
-        }
-        probes.forEach(PodProbe::start);
-    }
-
-    /** A caller joins: its deadline may extend the fan-out's, and it evaluates what is known already. */
+    /**
+     * A caller joins: it counts the origin and the pods known already, waits for the pods being asked, and has the idle
+     * ones asked again. Then it evaluates what it knows.
+     */
     void join(CheckRun caller) {
         callers.add(caller);
-        deadlineNanos = Math.max(deadlineNanos, caller.deadlineNanos());
+        List<PodProbe> toAsk = new ArrayList<>();
+        for (int i = 0; i < probes.length; i++) {
+            PodProbe probe = probes[i];
+            if (i == originIndex) {
+                caller.origin(i);
+            } else if (probe.running()) {
+                caller.waitFrom(i, probe.replies());
+            } else if (probe.last() != null && probe.last().kind() == ProbeReply.Kind.REACHED) {
+                caller.known(i, probe.last());
+            } else {
+                caller.waitFrom(i, probe.replies());
+                toAsk.add(probe);
+            }
+        }
+        toAsk.forEach(PodProbe::ask);
         caller.evaluate();
     }
 
-    /** A caller has its answer; when it was the last one, the remaining probes are cancelled. */
+    /** A caller has its answer (or went away): probes nobody waits for any more are cancelled. */
     void leave(CheckRun caller) {
         callers.remove(caller);
-        if (callers.isEmpty() && pending > 0) {
-            probes.forEach(PodProbe::cancel);
-            close();
+        for (int i = 0; i < probes.length; i++) {
+            if (probes[i] != null && probes[i].running() && budget(i) == null) {
+                probes[i].cancel();
+            }
         }
-    }
-
-    void onResult(int index, PodResult result) {
-        results[index] = result;
-        pending--;
-        if (result.outcome() == Outcome.FAILED) {
-            engine.metrics().podError(result.error());
-        }
-        if (pending == 0) {
-            close();
-        }
-        for (CheckRun caller : List.copyOf(callers)) {
-            caller.evaluate();
+        if (callers.isEmpty() && !closed) {
+            closed = true;
+            onClosed.accept(this);
         }
     }
 
     /** Whether a new caller may still share this fan-out. */
     boolean open() {
         return !closed;
-    }
-
-    private void close() {
-        if (!closed) {
-            closed = true;
-            onClosed.accept(this);
-        }
-    }
-
-    /** The results so far; a pod still being asked is null. */
-    PodResult[] results() {
-        return results;
-    }
-
-    int pending() {
-        return pending;
-    }
-
-    int reached() {
-        int reached = 0;
-        for (PodResult result : results) {
-            if (result != null && result.outcome() == expect.reached()) {
-                reached++;
-            }
-        }
-        return reached;
     }
 
     String key() {
@@ -137,43 +100,31 @@ final class FanOut {
         return podSet;
     }
 
-    Vertx vertx() {
-        return engine.vertx();
-    }
-
-    HttpClient client() {
-        return engine.client();
-    }
-
-    PodQuestion question() {
-        return engine.question();
-    }
-
-    Backoff backoff() {
-        return engine.backoff();
-    }
-
     int maxAttempts() {
-        return engine.config().attempts();
+        return plan.maxAttempts();
     }
 
-    Expectation expect() {
-        return expect;
+    private void onReply(int index, ProbeReply reply) {
+        if (reply.kind() == ProbeReply.Kind.FAILED) {
+            metrics.podError(reply.error());
+        }
+        for (CheckRun caller : List.copyOf(callers)) {
+            caller.onReply(index, reply);
+        }
     }
 
-    String token() {
-        return token;
-    }
-
-    String tokenHash() {
-        return tokenHash;
-    }
-
-    long startNanos() {
-        return startNanos;
-    }
-
-    long deadlineNanos() {
-        return deadlineNanos;
+    /** What the callers still waiting for pod {@code index} allow its probe, or null when none waits. */
+    private PodProbe.Budget budget(int index) {
+        long deadline = Long.MIN_VALUE;
+        int replyLimit = 0;
+        boolean waiting = false;
+        for (CheckRun caller : callers) {
+            if (caller.waitsFor(index)) {
+                waiting = true;
+                deadline = Math.max(deadline, caller.deadlineNanos());
+                replyLimit = Math.max(replyLimit, caller.replyLimit(index));
+            }
+        }
+        return waiting ? new PodProbe.Budget(deadline, replyLimit) : null;
     }
 }

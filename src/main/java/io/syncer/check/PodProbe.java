@@ -1,9 +1,8 @@
 package io.syncer.check;
 
-import io.syncer.model.Outcome;
 import io.syncer.model.Pod;
-import io.syncer.model.PodResult;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
@@ -12,45 +11,71 @@ import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Asks one pod, for one fan-out, until it answers as expected, runs out of attempts, or fails. An answer that is not
- * yet the expected one is asked again after the backoff delay, unless that retry could not start before the fan-out's
- * deadline. Reports exactly one {@link PodResult} to its fan-out, unless cancelled first. Runs on one event loop.
+ * Asks one pod about one {@link Ask}, for whichever callers still wait for it. Every reply goes to {@code onReply};
+ * after a "not yet" it asks again after the backoff delay while {@code budget} allows (some caller still waits, has
+ * attempts left, and the retry starts before that caller's deadline), else it goes idle and may be asked again later.
+ * A request that cannot even be made (client closed, pool too busy, bad header value) is reported as failed at once,
+ * never left to the deadline. Runs on one event loop; holds no reference to its callers.
  */
 final class PodProbe {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PodProbe.class);
     private static final long NO_TIMER = -1;
 
-    private final FanOut fanOut;
-    private final int index;
-    private final Pod pod;
+    /**
+     * What the callers still waiting for a pod allow.
+     *
+     * @param deadlineNanos the latest deadline among them
+     * @param replyLimit the reply number up to which one of them still has attempts
+     */
+    record Budget(long deadlineNanos, int replyLimit) {
+    }
 
-    private boolean done;
-    private int attempts;
+    private final ProbePlan plan;
+    private final Ask ask;
+    private final Pod pod;
+    private final Consumer<ProbeReply> onReply;
+    private final Supplier<Budget> budget;
+
+    private boolean running;
+    private int run;
+    private int replies;
+    private int repliesThisAsk;
     private int lastStatus;
+    private ProbeReply last;
     private long retryTimer = NO_TIMER;
     private HttpClientRequest inFlight;
 
-    PodProbe(FanOut fanOut, int index, Pod pod) {
-        this.fanOut = fanOut;
-        this.index = index;
+    PodProbe(ProbePlan plan, Ask ask, Pod pod, Consumer<ProbeReply> onReply, Supplier<Budget> budget) {
+        this.plan = plan;
+        this.ask = ask;
         this.pod = pod;
+        this.onReply = onReply;
+        this.budget = budget;
     }
 
-    void start() {
-        send();
+    /** Starts asking, unless already asking. */
+    void ask() {
+        if (!running) {
+            running = true;
+            repliesThisAsk = 0;
+            send();
+        }
     }
 
-    /** Stops at once: the pending retry timer is cancelled and the in-flight request is reset. Reports nothing. */
+    /** Stops at once: the retry timer is cancelled and the in-flight request reset. Reports nothing; may be asked again. */
     void cancel() {
-        if (done) {
+        if (!running) {
             return;
         }
-        done = true;
+        running = false;
+        run++;
         if (retryTimer != NO_TIMER) {
-            fanOut.vertx().cancelTimer(retryTimer);
+            plan.vertx().cancelTimer(retryTimer);
             retryTimer = NO_TIMER;
         }
         if (inFlight != null) {
@@ -59,71 +84,127 @@ final class PodProbe {
         }
     }
 
-    private void send() {
-        retryTimer = NO_TIMER;
-        attempts++;
-        fanOut.client().request(fanOut.question().request(pod, fanOut.token())).onComplete(this::onRequest);
+    boolean running() {
+        return running;
     }
 
-    private void onRequest(AsyncResult<HttpClientRequest> created) {
+    /** Replies had so far, over every ask. */
+    int replies() {
+        return replies;
+    }
+
+    /** The last reply, or null before the first. */
+    ProbeReply last() {
+        return last;
+    }
+
+    private void send() {
+        retryTimer = NO_TIMER;
+        int thisRun = run;
+        try {
+            plan.client().request(plan.question().request(pod, ask.token())).onComplete(created -> onRequest(created, thisRun));
+        } catch (RuntimeException e) {
+            plan.vertx().runOnContext(v -> {
+                if (thisRun == run) {
+                    onError(e);
+                }
+            });
+        }
+    }
+
+    private void onRequest(AsyncResult<HttpClientRequest> created, int thisRun) {
+        if (thisRun != run) {
+            if (created.succeeded()) {
+                created.result().reset();
+            }
+            return;
+        }
         if (created.failed()) {
             onError(created.cause());
             return;
         }
         HttpClientRequest request = created.result();
-        if (done) {
-            request.reset();
-            return;
-        }
         inFlight = request;
-        request.send()
-                .compose(response -> response.body().map(body -> fanOut.question().read(lastStatus = response.statusCode(), body, fanOut.token())))
-                .onComplete(answered -> {
-                    inFlight = null;
-                    if (answered.failed()) {
-                        onError(answered.cause());
-                    } else {
-                        onAnswer(answered.result());
-                    }
-                });
+        try {
+            request.send()
+                    .compose(response -> response.body().map(body -> plan.question().read(lastStatus = response.statusCode(), body, ask.token())))
+                    .onComplete(answered -> {
+                        if (thisRun != run) {
+                            return;
+                        }
+                        inFlight = null;
+                        if (answered.failed()) {
+                            onError(answered.cause());
+                        } else {
+                            onAnswer(answered.result());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            inFlight = null;
+            request.reset();
+            onError(e);
+        }
     }
 
     private void onError(Throwable error) {
-        if (done) {
-            return;
-        }
-        LOGGER.debug("Pod unreachable [pod: {}] [token: {}] [attempt: {}]: {}", pod.name(), fanOut.tokenHash(), attempts, error.toString());
-        finish(Outcome.FAILED, error instanceof ConnectException ? "connect"
-                : error instanceof StreamResetException || error instanceof HttpClosedException ? "reset" : "io");
+        String kind = errorKind(error);
+        LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: {}]: {}", pod.name(), ask.tokenHash(), replies + 1, kind,
+                error.toString());
+        lastStatus = 0;
+        report(ProbeReply.Kind.FAILED, kind, 0);
     }
 
     private void onAnswer(PodAnswer answer) {
-        if (done) {
-            return;
-        }
-        LOGGER.debug("Pod answered [pod: {}] [token: {}] [attempt: {}] [status: {}] [known: {}]", pod.name(), fanOut.tokenHash(),
-                attempts, lastStatus, answer.error() == null ? answer.known() : answer.error());
+        LOGGER.debug("Pod answered [pod: {}] [token: {}] [reply: {}] [status: {}] [known: {}]", pod.name(), ask.tokenHash(),
+                replies + 1, lastStatus, answer.error() == null ? answer.known() : answer.error());
         if (answer.error() != null) {
-            finish(Outcome.FAILED, answer.error());
-        } else if (fanOut.expect().satisfiedBy(answer.known())) {
-            finish(fanOut.expect().reached(), null);
+            report(ProbeReply.Kind.FAILED, answer.error(), 0);
+        } else if (ask.expect().satisfiedBy(answer.known())) {
+            report(ProbeReply.Kind.REACHED, null, 0);
         } else {
-            retryOrGiveUp();
+            long delayMs = Math.max(1, plan.backoff().delayMs(repliesThisAsk + 1, ThreadLocalRandom.current().nextDouble()));
+            long retryAt = System.nanoTime() + delayMs * 1_000_000L;
+            int thisRun = run;
+            report(ProbeReply.Kind.NOT_YET, null, retryAt);
+            if (thisRun != run) {
+                return;
+            }
+            Budget allowed = budget.get();
+            if (allowed != null && replies < allowed.replyLimit() && retryAt < allowed.deadlineNanos()) {
+                retryTimer = plan.vertx().setTimer(delayMs, id -> send());
+            } else {
+                running = false;
+            }
         }
     }
 
-    private void retryOrGiveUp() {
-        long delayMs = fanOut.backoff().delayMs(attempts, ThreadLocalRandom.current().nextDouble());
-        if (attempts >= fanOut.maxAttempts() || System.nanoTime() + delayMs * 1_000_000L >= fanOut.deadlineNanos()) {
-            finish(fanOut.expect().notReached(), null);
-            return;
+    private void report(ProbeReply.Kind kind, String error, long retryAtNanos) {
+        replies++;
+        repliesThisAsk++;
+        if (kind != ProbeReply.Kind.NOT_YET) {
+            running = false;
         }
-        retryTimer = fanOut.vertx().setTimer(Math.max(1, delayMs), id -> send());
+        last = new ProbeReply(kind, replies, lastStatus, error, System.nanoTime(), retryAtNanos);
+        onReply.accept(last);
     }
 
-    private void finish(Outcome outcome, String error) {
-        done = true;
-        long elapsedMs = (System.nanoTime() - fanOut.startNanos()) / 1_000_000L;
-        fanOut.onResult(index, new PodResult(pod, outcome, lastStatus, attempts, elapsedMs, false, error));
+    /** connect, reset, pool_busy, client_closed, bad_request or io. */
+    static String errorKind(Throwable error) {
+        if (error instanceof ConnectException) {
+            return "connect";
+        }
+        if (error instanceof StreamResetException || error instanceof HttpClosedException) {
+            return "reset";
+        }
+        if (error instanceof ConnectionPoolTooBusyException) {
+            return "pool_busy";
+        }
+        if (error instanceof IllegalStateException) {
+            return "client_closed";
+        }
+        if (error instanceof IllegalArgumentException) {
+            return "bad_request";
+        }
+        return "io";
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.syncer.model.DiscoveryState;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The original's source: the pods of the Deployment's current ReplicaSet ({@link PodSelection}). Right between
- * rollouts; during one it checks only the new pods, while old ones may still serve (prefer {@link EndpointSliceSource}).
+ * rollouts; during one it checks only the new pods, while old ones may still serve (prefer {@link EndpointSliceSource}),
+ * but it counts the old ones, so that {@code check.minPods} never skips a check while more pods serve.
  */
 public final class DeploymentSource implements PodSource {
 
@@ -56,7 +58,10 @@ public final class DeploymentSource implements PodSource {
     @SuppressWarnings("unchecked")
     public PodSelection.Selection select(Map<String, List<? extends HasMetadata>> caches) {
         List<Deployment> deployments = (List<Deployment>) caches.get("deployment");
-        return PodSelection.select(deployments.isEmpty() ? null : deployments.get(0),
+        if (deployments.isEmpty()) {
+            return PodSelection.Selection.of(DiscoveryState.MISSING, this + " does not exist");
+        }
+        return PodSelection.select(deployments.get(0),
                 (List<ReplicaSet>) caches.get("replicasets"), (List<Pod>) caches.get("pods"), podPort);
     }
 

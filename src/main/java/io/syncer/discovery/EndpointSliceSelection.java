@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.syncer.model.DiscoveryState;
 import io.syncer.model.Pod;
 
 import java.util.Collection;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * that still serve included; with no {@code serving} condition, {@code ready} decides, and with neither the endpoint
  * counts as serving, as the EndpointSlice API defines). The pod's name comes from {@code targetRef}; its address
  * from the endpoint's first address and the port named {@code portName} in the slice (or {@code check.pod.port}).
- * An endpoint listed in two slices (while they are being rewritten) is checked once.
+ * An endpoint listed in two slices (while they are being rewritten) is checked once. No slice at all (the only one
+ * deleted and not yet recreated by the EndpointSlice controller) holds the last set; slices without a serving
+ * endpoint mean no serving pod.
  */
 public final class EndpointSliceSelection {
 
@@ -48,8 +51,12 @@ public final class EndpointSliceSelection {
                 pods.putIfAbsent(name, new Pod(name, address, port.get()));
             }
         }
+        if (slices.isEmpty()) {
+            return PodSelection.Selection.of(DiscoveryState.HELD, "the Service has no EndpointSlice (being rewritten)");
+        }
         List<Pod> selected = pods.values().stream().sorted(Comparator.comparing(Pod::name)).toList();
-        return new PodSelection.Selection(selected, selected.isEmpty() && problem == null ? "the Service has no serving endpoints" : problem);
+        return PodSelection.Selection.serving(selected, selected.isEmpty()
+                ? "no serving gateway pods: " + (problem == null ? "the Service has no serving endpoints" : problem) : problem);
     }
 
     static boolean serving(EndpointConditions conditions) {

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.syncer.model.DiscoveredPods;
+import io.syncer.model.DiscoveryState;
 import io.syncer.model.Pod;
 
 import java.util.Collection;
@@ -13,13 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which pods of a Deployment are checked, as the original defined it: the Deployment's
  * {@code deployment.kubernetes.io/revision} names the ReplicaSet it owns with the same revision; that ReplicaSet's
  * {@code pod-template-hash} names its pods; of those, the ones Running, Ready, not terminating and with a pod IP
  * are checked at {@code podIP:port}. The revision is trusted only once the Deployment's {@code status.observedGeneration}
- * has caught up with {@code metadata.generation}; until then the current set is held. Several ReplicaSets with the
+ * has caught up with {@code metadata.generation}; until then the current set is held. Every serving pod of every
+ * ReplicaSet the Deployment owns is counted too ({@code servingPods}): during a rollout old pods still serve. Several ReplicaSets with the
  * revision (seen after rollbacks): the newest wins, then the greatest name. Pure functions over fabric8 model objects.
  */
 public final class PodSelection {
@@ -31,7 +36,10 @@ public final class PodSelection {
     }
 
     /**
-     * The pods to check, sorted by name, or a reason why there are none.
+     * The pods to check, sorted by name, and what discovery knows. The Deployment missing is {@code MISSING}; a
+     * generation not observed yet, no revision annotation, no ReplicaSet with the annotated revision (not delivered yet,
+     * or deleted while older ones still serve), or a current ReplicaSet with no serving pod while older ones serve, is
+     * {@code HELD} (the last set stays); no serving pod in any of its ReplicaSets is {@code NO_PODS}.
      *
      * @param deployment the gateway Deployment, or null when it does not exist
      * @param replicaSets the ReplicaSets of the namespace (those the Deployment does not own are ignored)
@@ -41,33 +49,45 @@ public final class PodSelection {
     public static Selection select(Deployment deployment, Collection<ReplicaSet> replicaSets,
                                    Collection<io.fabric8.kubernetes.api.model.Pod> pods, int port) {
         if (deployment == null) {
-            return Selection.none("the Deployment does not exist");
+            return Selection.of(DiscoveryState.MISSING, "the Deployment does not exist");
         }
         Long generation = deployment.getMetadata().getGeneration();
         Long observed = deployment.getStatus() == null ? null : deployment.getStatus().getObservedGeneration();
         if (generation != null && (observed == null || observed < generation)) {
-            return Selection.hold("the Deployment controller has not observed generation " + generation + " yet");
+            return Selection.of(DiscoveryState.HELD, "the Deployment controller has not observed generation " + generation + " yet");
         }
+        List<ReplicaSet> owned = replicaSets.stream().filter(rs -> ownedBy(rs, deployment)).toList();
+        Set<String> ownedHashes = owned.stream().map(PodSelection::templateHash).collect(Collectors.toSet());
+        List<io.fabric8.kubernetes.api.model.Pod> serving = pods.stream()
+                .filter(pod -> ownedHashes.contains(label(pod, TEMPLATE_HASH)))
+                .filter(PodSelection::isServing)
+                .toList();
         String revision = annotation(deployment, REVISION);
         if (revision == null) {
-            return Selection.none("the Deployment has no " + REVISION + " annotation yet");
+            return Selection.of(DiscoveryState.HELD, "the Deployment has no " + REVISION + " annotation yet");
         }
-        Optional<ReplicaSet> current = replicaSets.stream()
-                .filter(rs -> ownedBy(rs, deployment))
+        Optional<ReplicaSet> current = owned.stream()
                 .filter(rs -> revision.equals(annotation(rs, REVISION)))
                 .max(Comparator.comparing((ReplicaSet rs) -> nullToEmpty(rs.getMetadata().getCreationTimestamp()))
                         .thenComparing(rs -> rs.getMetadata().getName()));
         if (current.isEmpty()) {
-            return Selection.none("no ReplicaSet of the Deployment has revision " + revision);
+            return Selection.of(DiscoveryState.HELD, "revision " + revision + " is annotated but no ReplicaSet of the Deployment"
+                    + " with that revision is seen (" + serving.size() + " pods of older ones serve)");
         }
         String hash = templateHash(current.get());
-        List<Pod> selected = pods.stream()
+        List<Pod> selected = serving.stream()
                 .filter(pod -> hash.equals(label(pod, TEMPLATE_HASH)))
-                .filter(PodSelection::isServing)
                 .map(pod -> new Pod(pod.getMetadata().getName(), pod.getStatus().getPodIP(), port))
                 .sorted(Comparator.comparing(Pod::name))
                 .toList();
-        return new Selection(selected, null);
+        if (serving.isEmpty()) {
+            return Selection.of(DiscoveryState.NO_PODS, "no serving gateway pods");
+        }
+        if (selected.isEmpty()) {
+            return Selection.of(DiscoveryState.HELD, "ReplicaSet " + current.get().getMetadata().getName() + " of revision " + revision
+                    + " has no serving pod yet while " + serving.size() + " pods of older ones serve");
+        }
+        return new Selection(DiscoveryState.SETTLED, selected, serving.size(), null);
     }
 
     /** Running, Ready, not being deleted, and with an IP. */
@@ -121,22 +141,35 @@ public final class PodSelection {
     /**
      * The outcome of a selection.
      *
-     * @param pods the pods to check, sorted by name
-     * @param problem why there are none (or why the current set is kept), or null
-     * @param hold true when the state is in flux and the current pod set must be kept as it is
+     * @param state what discovery knows
+     * @param pods the pods to check, sorted by name (empty unless SETTLED)
+     * @param servingPods every serving pod of the gateway, the pods to check included
+     * @param problem why the state is not SETTLED (or a remark on a settled one), or null
      */
-    public record Selection(List<Pod> pods, String problem, boolean hold) {
+    public record Selection(DiscoveryState state, List<Pod> pods, int servingPods, String problem) {
 
-        public Selection(List<Pod> pods, String problem) {
-            this(pods, problem, false);
+        public Selection {
+            pods = List.copyOf(pods);
         }
 
-        static Selection none(String problem) {
-            return new Selection(List.of(), problem, false);
+        /** The state of a source whose pods to check are every pod it serves: none is NO_PODS. */
+        public static Selection serving(List<Pod> pods, String problem) {
+            return pods.isEmpty() ? of(DiscoveryState.NO_PODS, problem != null ? problem : "no serving gateway pods")
+                    : new Selection(DiscoveryState.SETTLED, pods, pods.size(), problem);
         }
 
-        static Selection hold(String reason) {
-            return new Selection(List.of(), reason, true);
+        static Selection of(DiscoveryState state, String problem) {
+            return new Selection(state, List.of(), 0, problem);
+        }
+
+        /** True while the state is in flux and the current pod set must be kept as it is. */
+        public boolean hold() {
+            return state == DiscoveryState.HELD;
+        }
+
+        /** What the registry is told. */
+        public DiscoveredPods toDiscovered(String source) {
+            return new DiscoveredPods(source, state, problem, pods, servingPods);
         }
     }
 }

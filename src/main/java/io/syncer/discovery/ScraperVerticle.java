@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.syncer.bus.Addresses;
 import io.syncer.metrics.SyncerMetrics;
-import io.syncer.model.DiscoveredPods;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * Follows the gateway's pods in Kubernetes with the informers of a {@link PodSource} (watch, not polling) and, on
  * every change, hands the pods it selects to the registry. Informer callbacks arrive on fabric8's threads and are
- * hopped onto this verticle's context; a burst of events gives one selection. API errors are logged and the informers
- * retry; until they recover, the registry keeps the last known set. Once a second it checks that every watch holds
+ * hopped onto this verticle's context; a burst of events gives one selection, sent to the registry with its discovery
+ * state (the registry logs and judges it). API errors are logged and the informers retry; until they recover, the
+ * registry keeps the last known set. Once a second it checks that every watch holds
  * ({@code isWatching()}): a change is reported to the registry (readiness) and metrics, and an informer whose watch has
  * been down longer than {@code restartAfterMs} is replaced by a new one, which relists.
  */
@@ -40,7 +40,6 @@ public class ScraperVerticle extends VerticleBase {
     private final Map<String, Long> downSince = new HashMap<>();
     private long healthTimer;
     private boolean lastWatching = true;
-    private String lastProblem;
     private boolean selectedOnce;
 
     public ScraperVerticle(PodSource source, SyncerMetrics metrics, long restartAfterMs) {
@@ -123,16 +122,8 @@ public class ScraperVerticle extends VerticleBase {
             }
             caches.put(entry.getKey(), entry.getValue().getStore().list());
         }
-        PodSelection.Selection selection = source.select(caches);
-        if (selection.problem() != null && !selection.problem().equals(lastProblem)) {
-            LOGGER.warn("{} [source: {}]: {}", selection.hold() ? "Keeping the current pod set" : "No pods to check", source,
-                    selection.problem());
-        }
-        lastProblem = selection.problem();
-        if (!selection.hold()) {
-            selectedOnce = true;
-            vertx.eventBus().publish(Addresses.DISCOVERED_PODS, new DiscoveredPods(source.name(), selection.pods()));
-        }
+        selectedOnce = true;
+        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, source.select(caches).toDiscovered(source.name()));
     }
 
     private void checkWatches() {

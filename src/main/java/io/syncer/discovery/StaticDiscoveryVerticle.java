@@ -43,6 +43,6 @@ public class StaticDiscoveryVerticle extends VerticleBase {
     }
 
     private void publish() {
-        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, new DiscoveredPods("static", pods));
+        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("static", pods));
     }
 }

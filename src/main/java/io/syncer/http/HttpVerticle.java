@@ -1,11 +1,11 @@
 package io.syncer.http;
 
 import io.syncer.bus.Addresses;
-import io.syncer.bus.CheckBusHandler;
 import io.syncer.check.CheckEngine;
-import io.syncer.check.CheckService;
 import io.syncer.config.SyncerConfig;
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.service.CheckBusHandler;
+import io.syncer.service.CheckService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -46,7 +46,7 @@ public class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics));
         checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service));
-        configConsumer = vertx.eventBus().consumer(Addresses.CONFIG, message -> {
+        configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
                 service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
             }
@@ -61,10 +61,13 @@ public class HttpVerticle extends VerticleBase {
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
     }
 
-    /** Stops accepting connections, lets in-flight checks finish (bounded by their deadline), then closes the pools. */
+    /**
+     * Stops accepting connections, lets every in-flight check answer (bounded by its own deadline, at most
+     * check.maxDeadlineMs), then closes the pools.
+     */
     @Override
     public Future<?> stop() {
-        long graceMs = service.engine().config().deadlineMs() + 1_000L;
+        long graceMs = service.maxDeadlineMs() + 1_000L;
         return Future.join(checkConsumer.unregister(), configConsumer.unregister(), server.shutdown(graceMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> service.engine().close());
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.model.CheckReport;
+import io.syncer.model.DiscoveryState;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
 import io.syncer.model.Verdict;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,7 @@ public final class SyncerMetrics {
     private final AtomicInteger pods = new AtomicInteger();
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
+    private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
 
     public SyncerMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -63,6 +66,11 @@ public final class SyncerMetrics {
                 .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
+        for (DiscoveryState state : DiscoveryState.values()) {
+            Gauge.builder("syncer.discovery.state", discoveryState, current -> current.get() == state ? 1 : 0)
+                    .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
+                    .tag("state", state.wireName()).register(registry);
+        }
     }
 
     /** The registry syncer's meters and Vert.x's go to, scraped at /metrics. */
@@ -121,6 +129,11 @@ public final class SyncerMetrics {
     public void watchRestarted(String kind) {
         Counter.builder("syncer.discovery.watch.restarts").description("Informers replaced after their watch stayed down, by kind")
                 .tag("kind", kind).register(registry).increment();
+    }
+
+    /** What discovery knows now. */
+    public void discoveryState(DiscoveryState state) {
+        discoveryState.set(state);
     }
 
     public void watching(boolean holds) {

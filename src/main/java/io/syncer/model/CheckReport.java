@@ -17,9 +17,12 @@ import java.util.List;
  * @param generation the generation of the pod set the check ran on
  * @param reason why the pods were not (all) asked, or null
  * @param results one entry per pod, in pod-name order (empty when no pod was asked)
+ * @param discovery what discovery knew of the pod set the check ran on: settled, or held
+ * @param discoveryReason why the set was held, or null
  */
 public record CheckReport(Verdict verdict, int pods, int synced, Integer required, long elapsedMs, int deadlineMs,
-                          long generation, String reason, List<PodResult> results) {
+                          long generation, String reason, List<PodResult> results, DiscoveryState discovery,
+                          String discoveryReason) {
 
     public CheckReport {
         results = List.copyOf(results);
@@ -27,7 +30,8 @@ public record CheckReport(Verdict verdict, int pods, int synced, Integer require
 
     /**
      * The wire form: {@code status, pods, synced, elapsedMs} as the original; {@code required} with a quorum;
-     * {@code reason} when no pod was asked; generation, deadlineMs and results with detail.
+     * {@code reason} when no pod was asked; generation, deadlineMs, results and the discovery state (with its reason
+     * when the set was held) with detail.
      */
     public JsonObject toJson(boolean detail) {
         JsonObject json = new JsonObject()
@@ -45,6 +49,11 @@ public record CheckReport(Verdict verdict, int pods, int synced, Integer require
             JsonArray array = new JsonArray();
             results.forEach(result -> array.add(result.toJson()));
             json.put("generation", generation).put("deadlineMs", deadlineMs).put("results", array);
+            JsonObject discoveryJson = new JsonObject().put("state", discovery.wireName());
+            if (discoveryReason != null) {
+                discoveryJson.put("reason", discoveryReason);
+            }
+            json.put("discovery", discoveryJson);
         }
         return json;
     }

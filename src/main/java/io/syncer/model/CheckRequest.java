@@ -9,12 +9,14 @@ package io.syncer.model;
  * @param quorum how many pods must answer as expected
  * @param deadlineMs this check's deadline (already capped by check.maxDeadlineMs), or 0 for check.deadlineMs
  * @param expect what the check waits for
+ * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the deadline counts from there
  */
-public record CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect) {
+public record CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,
+                           long receivedNanos) {
 
-    /** The original's question: all pods, the configured deadline, the token present. */
+    /** The original's question, arriving now: all pods, the configured deadline, the token present. */
     public CheckRequest(String token, String origin, boolean detail) {
-        this(token, origin, detail, Quorum.ALL, 0, Expectation.PRESENT);
+        this(token, origin, detail, Quorum.ALL, 0, Expectation.PRESENT, System.nanoTime());
     }
 
     @Override

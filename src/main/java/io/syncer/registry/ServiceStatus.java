@@ -4,8 +4,8 @@ import io.syncer.model.PodSet;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Whether syncer can give true answers: a pod set is known, discovery's watches hold (or broke less than the grace
- * period ago), and it is not shutting down. A plain class owned by the RegistryVerticle's event loop.
+ * Whether syncer can give true answers: a usable pod set is known (discovery settled, or holding a set it settled on
+ * before), discovery's watches hold (or broke less than the grace period ago), and it is not shutting down. A plain class owned by the RegistryVerticle's event loop.
  */
 public final class ServiceStatus {
 
@@ -31,7 +31,11 @@ public final class ServiceStatus {
         watching = holds;
     }
 
-    /** Ready to answer checks truthfully. */
+    /**
+     * Ready to answer checks truthfully.
+     *
+     * @param current the usable pod set, or null when checks are refused
+     */
     public boolean ready(PodSet current, long nowMs) {
         return current != null && !draining && (watching || nowMs - watchBrokenSinceMs < watchGraceMs);
     }

@@ -97,7 +97,7 @@ class EventBusApiTest {
 
     @Test
     void beforeThePodSetIsKnownTheCheckFailsWith503(Vertx vertx) throws Exception {
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         ClientVerticle client = new ClientVerticle();
         Await.result(vertx.deployVerticle(client));
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));

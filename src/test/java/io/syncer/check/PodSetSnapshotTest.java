@@ -35,7 +35,7 @@ class PodSetSnapshotTest {
 
         Future<HttpResponse<Buffer>> running = syncer.client.get("/v1/synced?detail=true").putHeader("X-Auth-Token", TOKEN).send();
         Thread.sleep(200);
-        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, new DiscoveredPods("test",
+        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("test",
                 List.of(syncer.pods.get(0).pod(), syncer.pods.get(1).pod())));
 
         JsonObject first = await(running).bodyAsJsonObject();

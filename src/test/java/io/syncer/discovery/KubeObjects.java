@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -71,6 +73,13 @@ final class KubeObjects {
         return new EndpointBuilder().withAddresses(ip)
                 .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating).endConditions()
                 .withNewTargetRef().withKind("Pod").withName(podName).withNamespace(NAMESPACE).endTargetRef()
+                .build();
+    }
+
+    /** The gateway Service, selecting the Deployment's pods. */
+    static Service service(String name) {
+        return new ServiceBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                .withNewSpec().addToSelector("app", DEPLOYMENT).addNewPort().withName("http").withPort(8080).endPort().endSpec()
                 .build();
     }
 

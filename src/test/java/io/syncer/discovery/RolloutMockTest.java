@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
@@ -55,6 +55,7 @@ class RolloutMockTest {
                 pod("new222", "n1", "10.0.1.1"))) {
             client.pods().inNamespace(NAMESPACE).resource(pod).create();
         }
+        client.services().inNamespace(NAMESPACE).resource(KubeObjects.service(SERVICE)).create();
         client.discovery().v1().endpointSlices().inNamespace(NAMESPACE).resource(slice("apigw-s1", SERVICE, List.of(
                 endpoint("apigw-old111-o1", "10.0.0.1", true, true, false),
                 endpoint("apigw-old111-o2", "10.0.0.2", true, true, false),
@@ -151,7 +152,7 @@ class RolloutMockTest {
 
     /** Deploys a registry and a scraper on {@code source} into {@code vertx}; returns once every watch is open. */
     static PodSetWatcher follow(Vertx vertx, PodSource source) throws Exception {
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         ScraperVerticle scraper = new ScraperVerticle(source, TestMetrics.create(), 15_000);

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.registry.RegistryVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +54,7 @@ class ScraperK3sTest {
                     .endTemplate().endSpec().build();
             client.apps().deployments().inNamespace(NAMESPACE).resource(gateway).create();
 
-            Codecs.register(vertx.eventBus());
+            Syncer.registerCodecs(vertx.eventBus());
             PodSetWatcher watcher = new PodSetWatcher(vertx);
             Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
             Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));

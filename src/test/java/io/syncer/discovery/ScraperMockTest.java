@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.registry.RegistryVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +51,7 @@ class ScraperMockTest {
         create(pod("aaa111", "p2", "10.0.0.2"));
         create(notReady(pod("aaa111", "p3", "10.0.0.3")));
 
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         watcher = new PodSetWatcher(vertx);
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000);

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.syncer.bus.Addresses;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.model.PodSet;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.FreePort;
@@ -44,7 +44,7 @@ class ScraperOutageTest {
                 .resource(replicaSet("aaa111", "1", created.getMetadata().getUid(), "2026-01-01T00:00:00Z")).create();
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p1", "10.0.0.1")).create();
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p2", "10.0.0.2")).create();
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
@@ -66,7 +66,7 @@ class ScraperOutageTest {
     void startsWithoutAnApiAndAnswersNotReadyInsteadOfGuessing(Vertx vertx) throws Exception {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
         Thread.sleep(1000);

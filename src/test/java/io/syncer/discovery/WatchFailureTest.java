@@ -1,6 +1,7 @@
 package io.syncer.discovery;
 
 import io.syncer.testing.Await;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
@@ -8,10 +9,11 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.syncer.bus.Addresses;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.TestMetrics;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 import static io.syncer.discovery.KubeObjects.NAMESPACE;
@@ -103,7 +107,7 @@ class WatchFailureTest {
     void aWatchThatStaysDownIsReportedAndItsInformerReplaced(Vertx vertx) throws Exception {
         server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
         SyncerMetrics metrics = TestMetrics.create();
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(metrics, 60_000)));
         await(vertx.deployVerticle(new ScraperVerticle(source(), metrics, 1_000)));
@@ -121,8 +125,39 @@ class WatchFailureTest {
     }
 
 
-    private EndpointSliceSource source() {
-        return new EndpointSliceSource(client, NAMESPACE, "apigw", null, 8080);
+    /**
+     * The service source's EndpointSlice informer alone, the subject of these scripts (the Service informer, which
+     * only tells a missing Service apart, is covered against the CRUD mock server in DiscoveryStatesMockTest).
+     */
+    private PodSource source() {
+        EndpointSliceSource source = new EndpointSliceSource(client, NAMESPACE, "apigw", null, 8080);
+        return new PodSource() {
+            @Override
+            public String name() {
+                return source.name();
+            }
+
+            @Override
+            public List<String> watchedResources() {
+                return List.of("discovery.k8s.io/endpointslices");
+            }
+
+            @Override
+            public Map<String, Supplier<SharedIndexInformer<? extends HasMetadata>>> informers() {
+                return Map.of("endpointslices", source.informers().get("endpointslices"));
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public PodSelection.Selection select(Map<String, List<? extends HasMetadata>> caches) {
+                return EndpointSliceSelection.select((List<EndpointSlice>) caches.get("endpointslices"), null, 8080);
+            }
+
+            @Override
+            public String toString() {
+                return source.toString();
+            }
+        };
     }
 
     private static String watch(String resourceVersion) {

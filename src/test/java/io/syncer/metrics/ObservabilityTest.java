@@ -2,7 +2,7 @@ package io.syncer.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.bus.Addresses;
-import io.syncer.bus.Codecs;
+import io.syncer.Syncer;
 import io.syncer.http.HttpVerticle;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.Configs;
@@ -89,7 +89,7 @@ class ObservabilityTest {
 
     @Test
     void notReadyBeforeThePodSetIsKnownButLive(Vertx vertx) throws Exception {
-        Codecs.register(vertx.eventBus());
+        Syncer.registerCodecs(vertx.eventBus());
         int port = FreePort.find();
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         await(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(

@@ -1,0 +1,18 @@
+package io.syncer.check;
+
+import io.syncer.model.Expectation;
+
+/**
+ * The question one fan-out puts to every pod: this token, waiting for this expectation.
+ *
+ * @param token the token, never logged in clear
+ * @param tokenHash its short hash, for logs
+ * @param expect present or absent
+ */
+record Ask(String token, String tokenHash, Expectation expect) {
+
+    @Override
+    public String toString() {
+        return "Ask[" + tokenHash + ", " + expect + "]";
+    }
+}

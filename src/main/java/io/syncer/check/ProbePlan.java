@@ -1,0 +1,17 @@
+package io.syncer.check;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+
+/**
+ * How every probe of one engine asks: the pooled client, the question's wire form, the backoff and the attempts a
+ * caller is given. Immutable; built once per engine.
+ *
+ * @param vertx for retry timers
+ * @param client the core HTTP client (not WebClient: an in-flight request must be reset when no caller needs it)
+ * @param question how a pod is asked and its reply read
+ * @param backoff the wait before asking again
+ * @param maxAttempts requests per pod a caller is given
+ */
+record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts) {
+}

@@ -1,0 +1,17 @@
+package io.syncer.check;
+
+/**
+ * One reply of a pod to a probe (or the failure to get one).
+ *
+ * @param kind reached (as expected), not yet, or failed
+ * @param number how many replies the probe has had, this one included (over every caller's asks)
+ * @param httpStatus the pod's HTTP status, 0 when it gave none
+ * @param error with failed: what went wrong, else null
+ * @param atNanos when it arrived ({@link System#nanoTime()})
+ * @param retryAtNanos with not yet: when the next request would start after the backoff; else 0
+ */
+record ProbeReply(Kind kind, int number, int httpStatus, String error, long atNanos, long retryAtNanos) {
+
+    /** What the reply means for the check. */
+    enum Kind { REACHED, NOT_YET, FAILED }
+}

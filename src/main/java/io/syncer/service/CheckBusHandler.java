@@ -1,0 +1,44 @@
+package io.syncer.service;
+
+import io.syncer.bus.Addresses;
+import io.syncer.check.CheckRefusedException;
+import io.syncer.model.CheckRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@link Addresses#CHECK} service for other Vert.x applications: the same check and the same JSON answer as
+ * {@code GET /v1/synced}, plus the pod-set generation. Request fields: {@code token} (required), {@code origin},
+ * {@code detail}, {@code min}, {@code deadlineMs}, {@code expect}. A bad request fails with code 400 naming the field,
+ * a check that cannot run with 503 (or 500).
+ */
+public final class CheckBusHandler implements Handler<Message<JsonObject>> {
+
+    private final CheckService service;
+
+    public CheckBusHandler(CheckService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handle(Message<JsonObject> message) {
+        long receivedNanos = System.nanoTime();
+        CheckRequest request;
+        try {
+            request = CheckInput.fromJson(message.body(), service.maxDeadlineMs(), receivedNanos);
+        } catch (CheckRefusedException e) {
+            message.fail(e.status(), e.getMessage());
+            return;
+        }
+        service.check(request, Future.<Void>future(never -> { })).onComplete(done -> {
+            if (done.succeeded()) {
+                message.reply(done.result().toJson(request.detail()).put("generation", done.result().generation()));
+            } else {
+                CheckRefusedException refused = CheckRefusedException.of(done.cause());
+                message.fail(refused.status(), refused.getMessage());
+            }
+        });
+    }
+}

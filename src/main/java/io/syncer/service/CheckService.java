@@ -1,0 +1,72 @@
+package io.syncer.service;
+
+import io.syncer.bus.Addresses;
+import io.syncer.check.CheckEngine;
+import io.syncer.check.CheckRefusedException;
+import io.syncer.model.CheckReport;
+import io.syncer.model.CheckRequest;
+import io.syncer.model.PodSet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A check as both fronts run it: take the current pod set from the registry over the event bus (waiting no longer than
+ * the check's own deadline, counted from the request's arrival), then run the {@link CheckEngine} of that moment on
+ * the snapshot. Every failure comes out as a {@link CheckRefusedException} carrying the status to answer with.
+ * A pod set that changes meanwhile does not disturb the running check. Used on one event loop only.
+ */
+public final class CheckService {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CheckService.class);
+
+    private final Vertx vertx;
+    private CheckEngine engine;
+
+    public CheckService(Vertx vertx, CheckEngine engine) {
+        this.vertx = vertx;
+        this.engine = engine;
+    }
+
+    /**
+     * The report, or a {@link CheckRefusedException}: 503 when no usable pod set can be had before the deadline.
+     *
+     * @param abandoned completes when the caller has gone away: its probes are cancelled (unless shared), nothing is asked
+     *                  if the pod set was not there yet
+     */
+    public Future<CheckReport> check(CheckRequest request, Future<Void> abandoned) {
+        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlineMs();
+        long remainingMs = deadlineMs - (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
+        DeliveryOptions snapshotRequest = new DeliveryOptions().setLocalOnly(true).setSendTimeout(Math.max(1, remainingMs));
+        return vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, snapshotRequest)
+                .compose(snapshot -> abandoned.isComplete()
+                        ? Future.failedFuture(new CheckRefusedException(499, "the caller went away"))
+                        : engine.check(request, snapshot.body(), abandoned))
+                .recover(error -> {
+                    CheckRefusedException refused = CheckRefusedException.of(error);
+                    if (!(error instanceof CheckRefusedException) && !(error instanceof ReplyException)) {
+                        LOGGER.error("Check failed unexpectedly", error);
+                    }
+                    return Future.failedFuture(refused);
+                });
+    }
+
+    /** The cap on a caller's deadline under the current config. */
+    public int maxDeadlineMs() {
+        return engine.config().maxDeadlineMs();
+    }
+
+    public CheckEngine engine() {
+        return engine;
+    }
+
+    /** New checks use {@code next}; the previous engine closes its client when the checks it is running have answered. */
+    public void replaceEngine(CheckEngine next) {
+        CheckEngine previous = engine;
+        engine = next;
+        previous.retire();
+    }
+}
