@@ -15,6 +15,8 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.vertx.core.json.JsonObject;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,5 +70,40 @@ class CoalescingTest {
         await(two);
         await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "one").send());
         syncer.pods.forEach(pod -> assertEquals(3, pod.requests()));
+    }
+
+    @Test
+    void aCallerWithALaterDeadlineGetsTheAnswerItWouldHaveGotAlone(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(),
+                config -> config.getJsonObject("check").put("attempts", 50).put("retryDelayMs", 100));
+        syncer.pods.get(0).learn("late");
+        syncer.pods.get(1).learn("late");
+        vertx.setTimer(1_200, id -> syncer.pods.get(2).learn("late"));
+
+        Future<HttpResponse<Buffer>> impatient = syncer.client.get("/v1/synced?deadlineMs=300").putHeader("X-Auth-Token", "late").send();
+        Thread.sleep(100);
+        Future<HttpResponse<Buffer>> patient = syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", "late").send();
+
+        assertEquals("Partialy", await(impatient).bodyAsJsonObject().getString("status"), "as alone: gw-c given up before 300 ms");
+        JsonObject answer = await(patient).bodyAsJsonObject();
+        assertEquals("Synced", answer.getString("status"), "gw-c is asked again for the caller whose deadline allows it: " + answer);
+    }
+
+    @Test
+    void aCallerWithAnEarlierDeadlineGivesUpAsItWouldAloneInsteadOfTimingOut(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(),
+                config -> config.getJsonObject("check").put("attempts", 50).put("retryDelayMs", 100));
+        syncer.pods.get(0).learn("slow");
+        syncer.pods.get(1).learn("slow");
+        vertx.setTimer(1_200, id -> syncer.pods.get(2).learn("slow"));
+
+        Future<HttpResponse<Buffer>> patient = syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", "slow").send();
+        Thread.sleep(100);
+        Future<HttpResponse<Buffer>> impatient = syncer.client.get("/v1/synced?deadlineMs=300").putHeader("X-Auth-Token", "slow").send();
+
+        JsonObject short_ = await(impatient).bodyAsJsonObject();
+        assertEquals("Partialy", short_.getString("status"), "its own last retry could not start before its deadline: " + short_);
+        assertEquals("Synced", await(patient).bodyAsJsonObject().getString("status"));
+        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
     }
 }

@@ -1,0 +1,118 @@
+package io.syncer.http;
+
+import io.syncer.Syncer;
+import io.syncer.bus.Addresses;
+import io.syncer.model.PodSet;
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The caller's side of time: the deadline counts from the request's arrival, however late the registry answers, and a
+ * gateway that goes away takes its probes with it. The HTTP front runs against a stand-in registry whose answer is
+ * delayed on purpose.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class CallerTimingTest {
+
+    private final AtomicInteger registryDelayMs = new AtomicInteger();
+    private FakePod pod;
+    private int port;
+    private WebClient client;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        pod = await(FakePod.start(vertx, "gw-a"));
+        FakePod other = await(FakePod.start(vertx, "gw-b"));
+        port = FreePort.find();
+        JsonObject config = Configs.staticPods(List.of(pod, other), port);
+        config.getJsonObject("check").put("attempts", 100).put("retryDelayMs", 50);
+        Syncer.registerCodecs(vertx.eventBus());
+        PodSet podSet = new PodSet(1, List.of(pod.pod(), other.pod()));
+        vertx.eventBus().localConsumer(Addresses.REGISTRY_SNAPSHOT, message -> {
+            if (registryDelayMs.get() == 0) {
+                message.reply(podSet);
+            } else {
+                vertx.setTimer(registryDelayMs.get(), id -> message.reply(podSet));
+            }
+        });
+        await(vertx.deployVerticle(new HttpVerticle(Configs.build(config), TestMetrics.create())));
+        client = WebClient.create(vertx);
+    }
+
+    @Test
+    void theDeadlineCountsFromArrivalWhenTheRegistryAnswersLate() throws Exception {
+        await(client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=100").putHeader("X-Auth-Token", "warm-up").send());
+        registryDelayMs.set(400);
+        pod.hang();
+        long start = System.nanoTime();
+        HttpResponse<Buffer> answer = await(client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=500").putHeader("X-Auth-Token", "t").send());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        JsonObject body = answer.bodyAsJsonObject();
+        assertEquals("Timeout", body.getString("status"), body.encode());
+        assertTrue(ms < 700, "answered " + ms + " ms after sending, for a 500 ms deadline");
+        assertTrue(body.getLong("elapsedMs") >= 499 && body.getLong("elapsedMs") < 600, "elapsedMs from arrival: " + body.getLong("elapsedMs"));
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerBeforeTheDeadlineIsA503ByTheDeadline() throws Exception {
+        registryDelayMs.set(3_000);
+        long start = System.nanoTime();
+        HttpResponse<Buffer> answer = await(client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=500").putHeader("X-Auth-Token", "t").send());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.bodyAsJsonObject().getString("message").contains("deadline"), answer.bodyAsString());
+        assertTrue(ms < 700, "answered after " + ms + " ms");
+    }
+
+    @Test
+    void aGatewayThatDisconnectsCancelsItsProbes(Vertx vertx) throws Exception {
+        NetSocket socket = sendRaw(vertx);
+        assertTrue(io.syncer.testing.Await.until(() -> pod.requests() >= 2, 5_000), "the pod is being asked");
+        await(socket.close());
+        Thread.sleep(300);
+        int afterClose = pod.requests();
+        Thread.sleep(1_000);
+        assertEquals(afterClose, pod.requests(), "no request after the gateway went away");
+        assertTrue(afterClose < 30, "asked " + afterClose + " times");
+    }
+
+    @Test
+    void aCheckWhoseGatewayLeftBeforeThePodSetArrivedAsksNobody(Vertx vertx) throws Exception {
+        registryDelayMs.set(500);
+        NetSocket socket = sendRaw(vertx);
+        Thread.sleep(100);
+        await(socket.close());
+        Thread.sleep(1_000);
+        assertEquals(0, pod.requests(), "a probe cancelled before it started sends nothing");
+    }
+
+    private NetSocket sendRaw(Vertx vertx) throws Exception {
+        NetSocket socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+        await(socket.write("GET /v1/synced?deadlineMs=3000 HTTP/1.1\r\nHost: syncer\r\nX-Auth-Token: gone-token\r\n\r\n"));
+        return socket;
+    }
+}
