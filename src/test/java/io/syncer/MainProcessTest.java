@@ -100,6 +100,49 @@ class MainProcessTest {
         }
     }
 
+    @Test
+    void sigtermLetsALongCheckAnswerItsTrueVerdictByItsOwnDeadlineThenExits0(Vertx vertx, @TempDir Path dir) throws Exception {
+        FakePod knows = await(FakePod.start(vertx, "gw-a"));
+        FakePod learnsLate = await(FakePod.start(vertx, "gw-b"));
+        knows.learn("long");
+        int port = FreePort.find();
+        JsonObject config = Configs.staticPods(List.of(knows, learnsLate), port);
+        config.getJsonObject("check").put("deadlineMs", 1000).put("maxDeadlineMs", 10_000).put("attempts", 200).put("retryDelayMs", 100);
+        Path file = dir.resolve("syncer.json");
+        Files.writeString(file, config.encode());
+        Process process = start(List.of("--conf", file.toString()), true);
+        try {
+            WebClient client = WebClient.create(vertx);
+            waitUntilReady(client, port);
+
+            long start = System.nanoTime();
+            Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=8000")
+                    .putHeader("X-Auth-Token", "long").send();
+            vertx.setTimer(5_000, id -> learnsLate.learn("long"));
+            Thread.sleep(1_000);
+            process.destroy();
+            Thread.sleep(500);
+            boolean refused;
+            try {
+                await(WebClient.create(vertx).get(port, "127.0.0.1", "/health/live").send());
+                refused = false;
+            } catch (Exception e) {
+                refused = true;
+            }
+            assertTrue(refused, "no new connection is accepted while draining");
+
+            HttpResponse<Buffer> answer = await(inFlight);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, answer.statusCode());
+            assertEquals("Synced", answer.bodyAsJsonObject().getString("status"), answer.bodyAsString());
+            assertTrue(ms >= 4_900 && ms < 8_000, "answered after " + ms + " ms");
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the process exits");
+            assertEquals(0, process.exitValue());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     private static void waitUntilReady(WebClient client, int port) throws Exception {
         long end = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < end) {

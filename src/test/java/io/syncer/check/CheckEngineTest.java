@@ -220,6 +220,31 @@ class CheckEngineTest {
         assertEquals(0, pods.get(0).requests());
     }
 
+    @Test
+    void theMinPodsShortcutNeedsASettledSetAndCountsEveryServingPod() throws Exception {
+        pods.get(0).learn(TOKEN);
+        List<io.syncer.model.Pod> one = List.of(pods.get(0).pod());
+        CheckReport rollout = check(config(1000, 3, 10), new CheckRequest(TOKEN, null, true),
+                new PodSet(3, one, io.syncer.model.DiscoveryState.SETTLED, null, 3));
+        assertEquals(Verdict.SYNCED, rollout.verdict());
+        assertEquals(null, rollout.reason(), "one pod to check while three serve: asked");
+        assertEquals(1, pods.get(0).requests());
+
+        CheckReport held = check(config(1000, 3, 10), new CheckRequest(TOKEN, null, true),
+                new PodSet(4, one, io.syncer.model.DiscoveryState.HELD, "in flux", 1));
+        assertEquals(null, held.reason(), "a held set is never skipped");
+        assertEquals(2, pods.get(0).requests());
+        assertEquals("held", held.toJson(true).getJsonObject("discovery").getString("state"));
+    }
+
+    @Test
+    void zeroPodsAreRefusedNotSynced() {
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> check(config(1000, 3, 10), new CheckRequest(TOKEN, null, true), new PodSet(1, List.of())));
+        assertTrue(refused.getCause() instanceof CheckRefusedException, refused.toString());
+        assertEquals(503, ((CheckRefusedException) refused.getCause()).status());
+    }
+
     private CheckConfig config(int deadlineMs, int attempts, int retryDelayMs) {
         return Configs.build(new JsonObject()
                 .put("discovery", new JsonObject().put("mode", "static").put("static", new io.vertx.core.json.JsonArray()

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.syncer.model.DiscoveryState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -118,5 +119,30 @@ class PodSelectionTest {
     void usesTheConfiguredPodPort() {
         List<io.syncer.model.Pod> selected = PodSelection.select(deployment, replicaSets, List.of(pod("new222", "a", "10.0.0.1")), 9443).pods();
         assertEquals("10.0.0.1:9443", selected.get(0).address());
+    }
+
+    @Test
+    void duringARolloutTheNewPodsAreCheckedAndEveryServingPodIsCounted() {
+        List<Pod> pods = List.of(pod("new222", "n1", "10.0.1.1"), notReady(pod("new222", "n2", "10.0.1.2")),
+                pod("old111", "o1", "10.0.0.1"), pod("old111", "o2", "10.0.0.2"));
+        PodSelection.Selection selection = PodSelection.select(deployment, replicaSets, pods, 8080);
+
+        assertEquals(DiscoveryState.SETTLED, selection.state());
+        assertEquals(List.of("apigw-new222-n1"), selection.pods().stream().map(io.syncer.model.Pod::name).toList());
+        assertEquals(3, selection.servingPods(), "one new and two old pods serve");
+    }
+
+    @Test
+    void eachInconsistentMomentHoldsAndEachAbsenceSaysWhich() {
+        List<Pod> oldPods = List.of(pod("old111", "o1", "10.0.0.1"), pod("old111", "o2", "10.0.0.2"));
+        assertEquals(DiscoveryState.MISSING, PodSelection.select(null, replicaSets, oldPods, 8080).state());
+        assertEquals(DiscoveryState.HELD, PodSelection.select(deployment(UID, "3"), replicaSets, oldPods, 8080).state(),
+                "revision annotated, its ReplicaSet not seen");
+        assertEquals(DiscoveryState.HELD, PodSelection.select(deployment, List.of(replicaSets.get(0)), oldPods, 8080).state(),
+                "the current ReplicaSet deleted while the old one serves");
+        assertEquals(DiscoveryState.HELD, PodSelection.select(deployment, replicaSets, oldPods, 8080).state(),
+                "the current ReplicaSet has no serving pod yet while old ones serve");
+        assertEquals(DiscoveryState.NO_PODS, PodSelection.select(deployment, replicaSets, List.of(notReady(pod("new222", "a", "10.0.0.1"))),
+                8080).state());
     }
 }

@@ -1,5 +1,7 @@
 package io.syncer.registry;
 
+import io.syncer.model.DiscoveredPods;
+import io.syncer.model.DiscoveryState;
 import io.syncer.model.Pod;
 import io.syncer.model.PodSet;
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,37 @@ class PodRegistryTest {
         PodRegistry registry = new PodRegistry();
         registry.update(List.of(a, b));
         assertEquals(2, registry.update(List.of(a, Pod.of("gw-b", "10.0.0.9:8080"))).orElseThrow().generation());
+    }
+
+    @Test
+    void onlyASettledOrHeldSetIsUsableAndZeroPodsNeverAre() {
+        PodRegistry registry = new PodRegistry(0);
+        assertTrue(registry.usable().isEmpty());
+        assertTrue(registry.refusal().contains("not known yet"));
+
+        registry.accept(DiscoveredPods.state("test", DiscoveryState.HELD, "in flux"), 1);
+        assertTrue(registry.usable().isEmpty(), "nothing to hold yet");
+
+        registry.accept(new DiscoveredPods("test", DiscoveryState.SETTLED, null, List.of(a), 3), 2);
+        assertEquals(3, registry.usable().orElseThrow().servingPods());
+        assertTrue(registry.usable().orElseThrow().settled());
+
+        registry.accept(DiscoveredPods.state("test", DiscoveryState.HELD, "revision 2 not seen"), 3);
+        PodSet held = registry.usable().orElseThrow();
+        assertEquals(List.of(a), held.pods());
+        assertEquals(1, held.generation(), "holding is no change of the pods");
+        assertEquals(DiscoveryState.HELD, held.state());
+        assertTrue(registry.toJson(10).getBoolean("holding"));
+        assertEquals(7L, registry.toJson(10).getLong("sinceMs"));
+
+        assertTrue(registry.accept(DiscoveredPods.state("test", DiscoveryState.MISSING, "Deployment ns/gw does not exist"), 4).isPresent(),
+                "the pods are gone: a new, empty generation");
+        assertTrue(registry.usable().isEmpty());
+        assertEquals("Deployment ns/gw does not exist", registry.refusal());
+
+        registry.accept(DiscoveredPods.state("test", DiscoveryState.HELD, "in flux"), 5);
+        assertTrue(registry.usable().isEmpty(), "an empty set is never held as usable");
+        registry.accept(DiscoveredPods.of("test", List.of()), 6);
+        assertEquals("no serving gateway pods", registry.refusal());
     }
 }

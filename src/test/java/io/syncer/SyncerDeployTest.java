@@ -1,0 +1,51 @@
+package io.syncer;
+
+import io.syncer.testing.FreePort;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** How syncer deploys: nothing blocking on an event loop. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class SyncerDeployTest {
+
+    @Test
+    void theKubernetesClientIsBuiltOffTheEventLoops(Vertx vertx) throws Exception {
+        AtomicReference<String> thread = new AtomicReference<>();
+        AtomicReference<Boolean> onEventLoop = new AtomicReference<>();
+        JsonObject config = new JsonObject()
+                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()).put("instances", 1))
+                .put("discovery", new JsonObject().put("kubernetes", new JsonObject().put("namespace", "gateway").put("deployment", "apigw")));
+        Exception failure = assertThrows(Exception.class, () -> await(Syncer.deploy(vertx, io.syncer.testing.Configs.build(config), () -> {
+            thread.set(Thread.currentThread().getName());
+            onEventLoop.set(Context.isOnEventLoopThread());
+            throw new IllegalStateException("no cluster in this test");
+        }, TestMetrics.create())));
+        assertNotNull(thread.get(), "the client factory was called");
+        assertFalse(onEventLoop.get(), "built on " + thread.get());
+        assertEquals("no cluster in this test", rootCause(failure).getMessage(), "the start-up failure names the cause");
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
