@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * How the wait between two questions to the same pod grows: {@code retryDelayMs * multiplier^(n-1)}, at most
  * {@code maxDelayMs}, shortened by up to {@code jitter} of itself at random. The defaults keep the original's fixed delay.
@@ -13,10 +11,10 @@ import java.util.Set;
 public record BackoffConfig(double multiplier, int maxDelayMs, double jitter) {
 
     static BackoffConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("multiplier", "maxDelayMs", "jitter"));
+        section.allowOnlyDeclared();
         return new BackoffConfig(
-                section.decimal("multiplier", 1.0, 1.0, 100.0),
-                section.integer("maxDelayMs", 10_000, 1, 600_000),
-                section.decimal("jitter", 0.0, 0.0, 1.0));
+                ConfigKeys.BACKOFF_MULTIPLIER.read(section),
+                ConfigKeys.BACKOFF_MAX_DELAY_MS.read(section),
+                ConfigKeys.BACKOFF_JITTER.read(section));
     }
 }

@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * How a check fans out to the pods.
  *
@@ -22,21 +20,20 @@ public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int r
     public enum Probe { TOKEN, KEYVAL }
 
     static CheckConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("deadlineMs", "maxDeadlineMs", "attempts", "retryDelayMs", "backoff", "minPods", "probe",
-                "keyval", "pod"));
-        int deadlineMs = section.integer("deadlineMs", 2000, 1, 600_000);
-        int maxDeadlineMs = section.integer("maxDeadlineMs", Math.max(10_000, deadlineMs), 1, 600_000);
+        section.allowOnlyDeclared();
+        int deadlineMs = ConfigKeys.CHECK_DEADLINE_MS.read(section);
+        int maxDeadlineMs = ConfigKeys.CHECK_MAX_DEADLINE_MS.read(section, Math.max(10_000, deadlineMs));
         if (maxDeadlineMs < deadlineMs) {
             throw new ConfigException(section.key("maxDeadlineMs"), "must be at least check.deadlineMs (" + deadlineMs + "), got " + maxDeadlineMs);
         }
-        Probe probe = section.choice("probe", Probe.class, Probe.TOKEN);
+        Probe probe = ConfigKeys.CHECK_PROBE.read(section);
         return new CheckConfig(
                 deadlineMs,
                 maxDeadlineMs,
-                section.integer("attempts", 3, 1, 1000),
-                section.integer("retryDelayMs", 100, 0, 600_000),
+                ConfigKeys.CHECK_ATTEMPTS.read(section),
+                ConfigKeys.CHECK_RETRY_DELAY_MS.read(section),
                 BackoffConfig.from(section.section("backoff")),
-                section.integer("minPods", 2, 0, 10_000),
+                ConfigKeys.CHECK_MIN_PODS.read(section),
                 probe,
                 KeyvalConfig.from(section.section("keyval"), probe == Probe.KEYVAL),
                 PodProbeConfig.from(section.section("pod")));

@@ -22,6 +22,11 @@ final class ConfigSection {
         this.prefix = prefix;
     }
 
+    /** The dotted key of this object; empty at the top. */
+    String path() {
+        return prefix;
+    }
+
     String key(String name) {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
@@ -32,6 +37,11 @@ final class ConfigSection {
             throw new ConfigException(key(name), "must be an object, got " + describe(value));
         }
         return new ConfigSection((JsonObject) value, key(name));
+    }
+
+    /** Fails on any key {@link ConfigKeys} does not declare here, so that a typo does not silently fall back to a default. */
+    ConfigSection allowOnlyDeclared() {
+        return allowOnly(ConfigKeys.namesUnder(prefix));
     }
 
     /** Fails on any key not in {@code known}, so that a typo does not silently fall back to a default. */
@@ -75,7 +85,7 @@ final class ConfigSection {
         throw new ConfigException(key(name), "must be " + allowed + ", got '" + value + "'");
     }
 
-    int integer(String name, int defaultValue, int min, int max) {
+    Integer integer(String name, Integer defaultValue, int min, int max) {
         Object value = json.getValue(name);
         if (value == null) {
             return defaultValue;
@@ -91,7 +101,7 @@ final class ConfigSection {
         if (number < min || number > max) {
             throw new ConfigException(key(name), "must be between " + min + " and " + max + ", got " + number);
         }
-        return (int) number;
+        return Math.toIntExact(number);
     }
 
     double decimal(String name, double defaultValue, double min, double max) {

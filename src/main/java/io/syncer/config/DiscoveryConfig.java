@@ -26,9 +26,9 @@ public record DiscoveryConfig(Mode mode, List<Pod> staticPods, KubernetesDiscove
     }
 
     static DiscoveryConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("mode", "static", "kubernetes"));
-        Mode mode = section.choice("mode", Mode.class, Mode.KUBERNETES);
-        List<Pod> pods = staticPods(section.array("static"), section.key("static"));
+        section.allowOnlyDeclared();
+        Mode mode = ConfigKeys.DISCOVERY_MODE.read(section);
+        List<Pod> pods = staticPods(ConfigKeys.DISCOVERY_STATIC.read(section), ConfigKeys.DISCOVERY_STATIC.key());
         if (mode == Mode.STATIC && pods.isEmpty()) {
             throw new ConfigException(section.key("static"), "must list at least one pod when discovery.mode is static");
         }

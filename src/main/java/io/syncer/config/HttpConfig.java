@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * The HTTP server syncer offers to the gateway.
  *
@@ -14,12 +12,12 @@ import java.util.Set;
 public record HttpConfig(String host, int port, String tokenHeader, String originHeader, int instances) {
 
     static HttpConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("host", "port", "tokenHeader", "originHeader", "instances"));
+        section.allowOnlyDeclared();
         return new HttpConfig(
-                section.nonBlank("host", "0.0.0.0"),
-                section.integer("port", 8080, 0, 65535),
-                section.nonBlank("tokenHeader", "X-Auth-Token"),
-                section.nonBlank("originHeader", "X-Origin"),
-                section.integer("instances", Runtime.getRuntime().availableProcessors(), 1, 256));
+                ConfigKeys.HTTP_HOST.read(section),
+                ConfigKeys.HTTP_PORT.read(section),
+                ConfigKeys.HTTP_TOKEN_HEADER.read(section),
+                ConfigKeys.HTTP_ORIGIN_HEADER.read(section),
+                ConfigKeys.HTTP_INSTANCES.read(section, Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * The NGINX Plus API probe: {@code GET {scheme}://{address}/api/{apiVersion}/http/keyvals/{zone}?key=TOKEN}.
  *
@@ -11,11 +9,14 @@ import java.util.Set;
 public record KeyvalConfig(int apiVersion, String zone) {
 
     static KeyvalConfig from(ConfigSection section, boolean required) {
-        section.allowOnly(Set.of("apiVersion", "zone"));
-        String zone = required ? section.nonBlank("zone", null) : section.string("zone", null);
+        section.allowOnlyDeclared();
+        String zone = ConfigKeys.KEYVAL_ZONE.read(section);
+        if (required && (zone == null || zone.isBlank())) {
+            throw new ConfigException(section.key("zone"), "is required and must not be blank");
+        }
         if (zone != null && !zone.matches("[A-Za-z0-9_.-]+")) {
             throw new ConfigException(section.key("zone"), "must be a keyval zone name (letters, digits, _ . -), got '" + zone + "'");
         }
-        return new KeyvalConfig(section.integer("apiVersion", 9, 1, 100), zone);
+        return new KeyvalConfig(ConfigKeys.KEYVAL_API_VERSION.read(section), zone);
     }
 }

@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * Where the gateway lives in Kubernetes and how its pods are found.
  *
@@ -21,18 +19,26 @@ public record KubernetesDiscoveryConfig(String namespace, Source source, String 
     public enum Source { DEPLOYMENT, SERVICE }
 
     static KubernetesDiscoveryConfig from(ConfigSection section, boolean kubernetesMode) {
-        section.allowOnly(Set.of("namespace", "source", "deployment", "service", "portName", "watchGraceMs", "watchRestartMs"));
-        Source source = section.choice("source", Source.class, Source.DEPLOYMENT);
+        section.allowOnlyDeclared();
+        Source source = ConfigKeys.KUBERNETES_SOURCE.read(section);
         boolean needsDeployment = kubernetesMode && source == Source.DEPLOYMENT;
         boolean needsService = kubernetesMode && source == Source.SERVICE;
         return new KubernetesDiscoveryConfig(
-                blankToNull(section.string("namespace", null)),
+                blankToNull(ConfigKeys.KUBERNETES_NAMESPACE.read(section)),
                 source,
-                needsDeployment ? section.nonBlank("deployment", null) : blankToNull(section.string("deployment", null)),
-                needsService ? section.nonBlank("service", null) : blankToNull(section.string("service", null)),
-                blankToNull(section.string("portName", null)),
-                section.integer("watchGraceMs", 60_000, 0, 3_600_000),
-                section.integer("watchRestartMs", 15_000, 1_000, 3_600_000));
+                required(section, ConfigKeys.KUBERNETES_DEPLOYMENT, needsDeployment),
+                required(section, ConfigKeys.KUBERNETES_SERVICE, needsService),
+                blankToNull(ConfigKeys.KUBERNETES_PORT_NAME.read(section)),
+                ConfigKeys.KUBERNETES_WATCH_GRACE_MS.read(section),
+                ConfigKeys.KUBERNETES_WATCH_RESTART_MS.read(section));
+    }
+
+    private static String required(ConfigSection section, ConfigParameter<String> parameter, boolean needed) {
+        String value = blankToNull(parameter.read(section));
+        if (needed && value == null) {
+            throw new ConfigException(parameter.key(), "is required and must not be blank");
+        }
+        return value;
     }
 
     private static String blankToNull(String value) {

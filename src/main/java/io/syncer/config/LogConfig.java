@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * How syncer logs.
  *
@@ -13,7 +11,7 @@ public record LogConfig(Format format) {
     public enum Format { TEXT, JSON }
 
     static LogConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("format"));
-        return new LogConfig(section.choice("format", Format.class, Format.TEXT));
+        section.allowOnlyDeclared();
+        return new LogConfig(ConfigKeys.LOG_FORMAT.read(section));
     }
 }

@@ -1,7 +1,5 @@
 package io.syncer.config;
 
-import java.util.Set;
-
 /**
  * How one pod is asked whether it knows a token: {@code GET {scheme}://{address}{path}} with
  * {@code {tokenHeader}: {tokenPrefix}{token}}.
@@ -22,22 +20,22 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
     }
 
     static PodProbeConfig from(ConfigSection section) {
-        section.allowOnly(Set.of("scheme", "port", "path", "tokenHeader", "tokenPrefix", "tlsTrustAll", "maxConnections"));
-        String scheme = section.nonBlank("scheme", "http");
+        section.allowOnlyDeclared();
+        String scheme = ConfigKeys.POD_SCHEME.read(section);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new ConfigException(section.key("scheme"), "must be http or https, got '" + scheme + "'");
         }
-        String path = section.nonBlank("path", "/");
+        String path = ConfigKeys.POD_PATH.read(section);
         if (!path.startsWith("/")) {
             throw new ConfigException(section.key("path"), "must start with '/', got '" + path + "'");
         }
         return new PodProbeConfig(
                 scheme,
-                section.integer("port", 8080, 1, 65535),
+                ConfigKeys.POD_PORT.read(section),
                 path,
-                section.nonBlank("tokenHeader", "Authorization"),
-                section.string("tokenPrefix", "Bearer "),
-                section.bool("tlsTrustAll", false),
-                section.integer("maxConnections", 32, 1, 10_000));
+                ConfigKeys.POD_TOKEN_HEADER.read(section),
+                ConfigKeys.POD_TOKEN_PREFIX.read(section),
+                ConfigKeys.POD_TLS_TRUST_ALL.read(section),
+                ConfigKeys.POD_MAX_CONNECTIONS.read(section));
     }
 }

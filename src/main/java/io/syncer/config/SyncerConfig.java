@@ -2,8 +2,6 @@ package io.syncer.config;
 
 import io.vertx.core.json.JsonObject;
 
-import java.util.Set;
-
 /**
  * The whole, validated configuration: built once at start-up from the config file and the environment.
  *
@@ -20,7 +18,7 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
      * @throws ConfigException naming the first key that is wrong and why
      */
     public static SyncerConfig fromJson(JsonObject json) {
-        ConfigSection root = new ConfigSection(json, "").allowOnly(Set.of("http", "discovery", "check", "log"));
+        ConfigSection root = new ConfigSection(json, "").allowOnlyDeclared();
         return new SyncerConfig(
                 HttpConfig.from(root.section("http")),
                 DiscoveryConfig.from(root.section("discovery")),

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyncerConfigTest {
 
@@ -133,5 +134,16 @@ class SyncerConfigTest {
         if (!error.getMessage().startsWith(expectedStart)) {
             throw new AssertionError("expected a message starting with <" + expectedStart + "> but was <" + error.getMessage() + ">");
         }
+    }
+
+    @Test
+    void everyDeclaredKeyIsDocumentedWithItsVariableAndOverridable() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        for (ConfigParameter<?> parameter : ConfigKeys.ALL) {
+            assertTrue(readme.contains("| `" + parameter.key() + "` |"), parameter.key() + " is in the README's table");
+            assertTrue(readme.contains("`" + parameter.environmentVariable() + "`"), parameter.environmentVariable() + " is in the README");
+        }
+        JsonObject overridden = EnvOverrides.apply(new JsonObject(), Map.of(ConfigKeys.POD_MAX_CONNECTIONS.environmentVariable(), "7"));
+        assertEquals("7", overridden.getJsonObject("check").getJsonObject("pod").getString("maxConnections"));
     }
 }

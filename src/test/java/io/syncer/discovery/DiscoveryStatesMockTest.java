@@ -84,7 +84,7 @@ class DiscoveryStatesMockTest {
         assertRefused("no serving gateway pods");
 
         createPods("old111", "o1", "o2");
-        awaitReadiness(state("settled"));
+        awaitReadiness(state("settled").and(status -> status.getInteger("pods") == 2));
         JsonObject synced = check();
         assertEquals("Synced", synced.getString("status"));
         assertEquals(2, synced.getInteger("pods"));
@@ -106,7 +106,7 @@ class DiscoveryStatesMockTest {
 
         client.apps().replicaSets().inNamespace(NAMESPACE).resource(replicaSet("new222", "2", uid, "2026-01-02T00:00:00Z")).create();
         createPods("new222", "n1", "n2", "n3");
-        awaitReadiness(state("settled"));
+        awaitReadiness(state("settled").and(status -> status.getInteger("pods") == 3));
         assertEquals(3, check().getInteger("pods"));
     }
 
@@ -154,7 +154,7 @@ class DiscoveryStatesMockTest {
         client.discovery().v1().endpointSlices().inNamespace(NAMESPACE).resource(slice("apigw-s1", "apigw", List.of(
                 endpoint("apigw-a", LOCAL, true, true, false), endpoint("apigw-b", LOCAL, true, true, false)))).create();
         deploySyncer(vertx, "service");
-        awaitReadiness(state("settled"));
+        awaitReadiness(state("settled").and(status -> status.getInteger("pods") == 2));
 
         client.discovery().v1().endpointSlices().inNamespace(NAMESPACE).withName("apigw-s1").delete();
         awaitReadiness(state("held"));

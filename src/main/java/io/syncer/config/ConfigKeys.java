@@ -1,0 +1,86 @@
+package io.syncer.config;
+
+import io.vertx.core.json.JsonArray;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Every configuration key syncer knows, declared once each; the README's table lists them in this order. */
+public final class ConfigKeys {
+
+    public static final ConfigParameter<String> HTTP_HOST = ConfigParameter.nonBlank("http.host", "0.0.0.0");
+    public static final ConfigParameter<Integer> HTTP_PORT = ConfigParameter.integer("http.port", 8080, 0, 65535);
+    public static final ConfigParameter<String> HTTP_TOKEN_HEADER = ConfigParameter.nonBlank("http.tokenHeader", "X-Auth-Token");
+    public static final ConfigParameter<String> HTTP_ORIGIN_HEADER = ConfigParameter.nonBlank("http.originHeader", "X-Origin");
+    /** Default: the number of cores. */
+    public static final ConfigParameter<Integer> HTTP_INSTANCES = ConfigParameter.integer("http.instances", null, 1, 256);
+
+    public static final ConfigParameter<DiscoveryConfig.Mode> DISCOVERY_MODE =
+            ConfigParameter.choice("discovery.mode", DiscoveryConfig.Mode.class, DiscoveryConfig.Mode.KUBERNETES);
+    public static final ConfigParameter<JsonArray> DISCOVERY_STATIC = ConfigParameter.list("discovery.static");
+    public static final ConfigParameter<String> KUBERNETES_NAMESPACE = ConfigParameter.string("discovery.kubernetes.namespace", null);
+    public static final ConfigParameter<KubernetesDiscoveryConfig.Source> KUBERNETES_SOURCE = ConfigParameter.choice(
+            "discovery.kubernetes.source", KubernetesDiscoveryConfig.Source.class, KubernetesDiscoveryConfig.Source.DEPLOYMENT);
+    /** Required with source deployment. */
+    public static final ConfigParameter<String> KUBERNETES_DEPLOYMENT = ConfigParameter.string("discovery.kubernetes.deployment", null);
+    /** Required with source service. */
+    public static final ConfigParameter<String> KUBERNETES_SERVICE = ConfigParameter.string("discovery.kubernetes.service", null);
+    public static final ConfigParameter<String> KUBERNETES_PORT_NAME = ConfigParameter.string("discovery.kubernetes.portName", null);
+    public static final ConfigParameter<Integer> KUBERNETES_WATCH_GRACE_MS =
+            ConfigParameter.integer("discovery.kubernetes.watchGraceMs", 60_000, 0, 3_600_000);
+    public static final ConfigParameter<Integer> KUBERNETES_WATCH_RESTART_MS =
+            ConfigParameter.integer("discovery.kubernetes.watchRestartMs", 15_000, 1_000, 3_600_000);
+
+    public static final ConfigParameter<Integer> CHECK_DEADLINE_MS = ConfigParameter.integer("check.deadlineMs", 2000, 1, 600_000);
+    /** Default: 10000, or check.deadlineMs when larger. */
+    public static final ConfigParameter<Integer> CHECK_MAX_DEADLINE_MS = ConfigParameter.integer("check.maxDeadlineMs", null, 1, 600_000);
+    public static final ConfigParameter<Integer> CHECK_ATTEMPTS = ConfigParameter.integer("check.attempts", 3, 1, 1000);
+    public static final ConfigParameter<Integer> CHECK_RETRY_DELAY_MS = ConfigParameter.integer("check.retryDelayMs", 100, 0, 600_000);
+    public static final ConfigParameter<Double> BACKOFF_MULTIPLIER = ConfigParameter.decimal("check.backoff.multiplier", 1.0, 1.0, 100.0);
+    public static final ConfigParameter<Integer> BACKOFF_MAX_DELAY_MS = ConfigParameter.integer("check.backoff.maxDelayMs", 10_000, 1, 600_000);
+    public static final ConfigParameter<Double> BACKOFF_JITTER = ConfigParameter.decimal("check.backoff.jitter", 0.0, 0.0, 1.0);
+    public static final ConfigParameter<CheckConfig.Probe> CHECK_PROBE =
+            ConfigParameter.choice("check.probe", CheckConfig.Probe.class, CheckConfig.Probe.TOKEN);
+    public static final ConfigParameter<Integer> KEYVAL_API_VERSION = ConfigParameter.integer("check.keyval.apiVersion", 9, 1, 100);
+    /** Required with check.probe keyval. */
+    public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null);
+    public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000);
+    public static final ConfigParameter<String> POD_SCHEME = ConfigParameter.nonBlank("check.pod.scheme", "http");
+    public static final ConfigParameter<Integer> POD_PORT = ConfigParameter.integer("check.pod.port", 8080, 1, 65535);
+    public static final ConfigParameter<String> POD_PATH = ConfigParameter.nonBlank("check.pod.path", "/");
+    public static final ConfigParameter<String> POD_TOKEN_HEADER = ConfigParameter.nonBlank("check.pod.tokenHeader", "Authorization");
+    public static final ConfigParameter<String> POD_TOKEN_PREFIX = ConfigParameter.string("check.pod.tokenPrefix", "Bearer ");
+    public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false);
+    public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000);
+
+    public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
+            ConfigParameter.choice("log.format", LogConfig.Format.class, LogConfig.Format.TEXT);
+
+    /** Every key, in declaration order. */
+    public static final List<ConfigParameter<?>> ALL = List.of(
+            HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES,
+            DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
+            KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
+            CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
+            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS,
+            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS,
+            LOG_FORMAT);
+
+    private ConfigKeys() {
+    }
+
+    /** The names allowed directly inside the object at {@code path}: its keys and its sub-objects. */
+    static Set<String> namesUnder(String path) {
+        Set<String> names = new LinkedHashSet<>();
+        String prefix = path.isEmpty() ? "" : path + ".";
+        for (ConfigParameter<?> parameter : ALL) {
+            if (parameter.key().startsWith(prefix)) {
+                String rest = parameter.key().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,116 @@
+package io.syncer.config;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One configuration key, declared once: its dotted name, its default, how it is read and checked, and (derived from
+ * the name) the environment variable that overrides it. Every key syncer knows is a constant of {@link ConfigKeys}:
+ * the file's allowed keys and the environment overrides both come from there. Modelled on Strimzi's ConfigParameter.
+ *
+ * @param <T> the value's type
+ */
+public final class ConfigParameter<T> {
+
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
+    /** Reads one value from a section, by its name in the section. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ConfigSection section, String name, T defaultValue);
+    }
+
+    private final String key;
+    private final String parent;
+    private final String name;
+    private final T defaultValue;
+    private final Reader<T> reader;
+
+    ConfigParameter(String key, T defaultValue, Reader<T> reader) {
+        this.key = key;
+        int dot = key.lastIndexOf('.');
+        this.parent = dot < 0 ? "" : key.substring(0, dot);
+        this.name = key.substring(dot + 1);
+        this.defaultValue = defaultValue;
+        this.reader = reader;
+    }
+
+    /** The dotted key, as in the file: {@code check.pod.tokenHeader}. */
+    public String key() {
+        return key;
+    }
+
+    /** The dotted key of the object it lives in ({@code check.pod}); empty at the top. */
+    String parent() {
+        return parent;
+    }
+
+    /** Its name inside that object ({@code tokenHeader}). */
+    String name() {
+        return name;
+    }
+
+    /** The default, or null when it is required, computed, or absent by default. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** {@code SYNCER_} plus the dotted key in upper snake case: {@code SYNCER_CHECK_POD_TOKEN_HEADER}. */
+    public String environmentVariable() {
+        return variableName(key);
+    }
+
+    /** Reads it from {@code section}, the object named {@link #parent()}, with the declared default. */
+    T read(ConfigSection section) {
+        return read(section, defaultValue);
+    }
+
+    /** Reads it with a default computed from other keys. */
+    T read(ConfigSection section, T computedDefault) {
+        if (!section.path().equals(parent)) {
+            throw new IllegalStateException(key + " read from section '" + section.path() + "'");
+        }
+        return reader.read(section, name, computedDefault);
+    }
+
+    static String variableName(String dottedKey) {
+        return "SYNCER_" + CAMEL_HUMP.matcher(dottedKey.replace('.', '_')).replaceAll("$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    static ConfigParameter<Integer> integer(String key, Integer defaultValue, int min, int max) {
+        return new ConfigParameter<>(key, defaultValue, (section, name, value) -> section.integer(name, value, min, max));
+    }
+
+    static ConfigParameter<Double> decimal(String key, double defaultValue, double min, double max) {
+        return new ConfigParameter<>(key, defaultValue, (section, name, value) -> section.decimal(name, value, min, max));
+    }
+
+    static ConfigParameter<Boolean> bool(String key, boolean defaultValue) {
+        return new ConfigParameter<>(key, defaultValue, ConfigSection::bool);
+    }
+
+    /** A string that may be absent (null) or blank. */
+    static ConfigParameter<String> string(String key, String defaultValue) {
+        return new ConfigParameter<>(key, defaultValue, ConfigSection::string);
+    }
+
+    /** A string that must be given (or defaulted) and not blank. */
+    static ConfigParameter<String> nonBlank(String key, String defaultValue) {
+        return new ConfigParameter<>(key, defaultValue, ConfigSection::nonBlank);
+    }
+
+    /** One of an enum's constants, written in lower case. */
+    static <E extends Enum<E>> ConfigParameter<E> choice(String key, Class<E> type, E defaultValue) {
+        return new ConfigParameter<>(key, defaultValue, (section, name, value) -> section.choice(name, type, value));
+    }
+
+    /** A list, read raw; its items are checked by its owner. */
+    static ConfigParameter<io.vertx.core.json.JsonArray> list(String key) {
+        return new ConfigParameter<>(key, null, (section, name, value) -> section.array(name));
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
