@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.bus.Addresses;
+import io.syncer.cluster.ClusterLeave;
+import io.syncer.cluster.ClusterStatus;
+import io.syncer.cluster.HazelcastClusters;
 import io.syncer.config.ConfigException;
 import io.syncer.config.ConfigLoader;
 import io.syncer.config.ConfigWatcher;
@@ -13,7 +16,6 @@ import io.syncer.metrics.SyncerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,48 +85,80 @@ public final class Main {
     }
 
     private static void run(Path conf) {
+        Map<String, String> env = System.getenv();
+        SyncerConfig config = loadOrExit(conf, env);
+        LogFormat.apply(config.log());
+        LOGGER.info("Starting syncer {} [config: {}]", version(), config.toJson().encode());
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
         SyncerMetrics metrics = new SyncerMetrics(registry);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions().setJvmMetricsEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
         AtomicReference<KubernetesClient> kubernetes = new AtomicReference<>();
-        Map<String, String> env = System.getenv();
-        ConfigLoader.load(vertx, conf, env)
-                .compose(config -> {
-                    LogFormat.apply(config.log());
-                    LOGGER.info("Starting syncer {} [config: {}]", version(), config.toJson().encode());
-                    return Syncer.deploy(vertx, config, () -> kubernetes.updateAndGet(existing -> existing != null ? existing
-                                    : new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build()), metrics)
-                            .compose(syncer -> conf == null ? Future.succeededFuture(syncer)
-                                    : vertx.deployVerticle(new ConfigWatcher(conf, env, CONFIG_SCAN_MS, config)).map(syncer))
-                            .onSuccess(syncer -> {
-                                LOGGER.info("syncer is up [http: {}:{}] [discovery: {}]", config.http().host(), config.http().port(),
-                                        config.discovery().mode());
-                                Signal.handle(new Signal("TERM"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
-                                Signal.handle(new Signal("INT"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
-                            });
-                })
+        buildVertx(config, registry)
+                .compose(vertx -> Syncer.deploy(vertx, config, () -> kubernetes.updateAndGet(existing -> existing != null ? existing
+                                : new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build()), metrics)
+                        .compose(syncer -> conf == null ? Future.succeededFuture(syncer)
+                                : vertx.deployVerticle(new ConfigWatcher(conf, env, CONFIG_SCAN_MS, config)).map(syncer))
+                        .onSuccess(syncer -> {
+                            LOGGER.info("syncer is up [http: {}] [discovery: {}] [cluster: {}] [bridge: {}]",
+                                    config.http().enabled() ? config.http().host() + ":" + config.http().port() : "off",
+                                    config.discovery().mode(), config.cluster().enabled() ? config.cluster().name() : "off",
+                                    config.bridge().enabled() ? config.bridge().host() + ":" + config.bridge().port() : "off");
+                            Signal.handle(new Signal("TERM"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
+                            Signal.handle(new Signal("INT"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
+                        }))
                 .onFailure(error -> {
-                    System.err.println("syncer: " + (error instanceof ConfigException ? "invalid configuration: " : "start-up failed: ")
-                            + error.getMessage());
+                    System.err.println("syncer: start-up failed: " + error.getMessage());
                     System.exit(1);
                 });
     }
 
-    /** Readiness goes false, the server stops accepting, in-flight checks finish (bounded by their deadline), exit 0. */
+    /** Reads the config with a throw-away Vertx (the real one may have to join a cluster the config describes). */
+    private static SyncerConfig loadOrExit(Path conf, Map<String, String> env) {
+        Vertx bootstrap = Vertx.vertx();
+        try {
+            return await(ConfigLoader.load(bootstrap, conf, env), 30_000);
+        } catch (Exception e) {
+            System.err.println("syncer: invalid configuration: " + rootMessage(e));
+            System.exit(1);
+            return null;
+        } finally {
+            bootstrap.close();
+        }
+    }
+
+    /** A plain Vertx, or one that has joined the Hazelcast cluster of {@code cluster.*}. */
+    private static Future<Vertx> buildVertx(SyncerConfig config, PrometheusMeterRegistry registry) {
+        VertxOptions options = new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions().setJvmMetricsEnabled(true));
+        if (!config.cluster().enabled()) {
+            return Future.succeededFuture(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build());
+        }
+        options.setEventBusOptions(HazelcastClusters.eventBus(config.cluster()));
+        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+                .withClusterManager(HazelcastClusters.manager(config.cluster()))
+                .buildClustered()
+                .onSuccess(vertx -> LOGGER.info("Joined the cluster [name: {}] [members: {}]", config.cluster().name(),
+                        ClusterStatus.of(vertx).members()));
+    }
+
+    /**
+     * Readiness goes false; on a cluster this member withdraws from {@code syncer.check} and keeps answering what is
+     * already routed to it for {@code cluster.leaveGraceMs}; then the server stops accepting, every in-flight check
+     * answers (bounded by its own deadline), the member leaves the cluster, and the process exits 0.
+     */
     private static void drainAndExit(Vertx vertx, Syncer syncer, KubernetesClient kubernetes, SyncerConfig config) {
         new Thread(() -> {
             LOGGER.info("Shutting down: readiness is false, in-flight checks finish");
             try {
-                long budgetMs = config.check().maxDeadlineMs() + 5_000L;
-                await(vertx.eventBus().request(Addresses.DRAIN, null, new DeliveryOptions().setSendTimeout(1_000))
+                long budgetMs = config.check().maxDeadlineMs() + config.cluster().leaveGraceMs() + 5_000L;
+                ClusterStatus cluster = ClusterStatus.of(vertx);
+                await(vertx.eventBus().request(Addresses.DRAIN, null, Addresses.local().setSendTimeout(1_000))
+                        .transform(ignored -> cluster == null ? Future.succeededFuture()
+                                : ClusterLeave.withdraw(cluster.clusterManager(), Addresses.CHECK)
+                                        .transform(withdrawn -> vertx.timer(config.cluster().leaveGraceMs())))
                         .transform(ignored -> syncer.undeploy()), budgetMs);
                 if (kubernetes != null) {
                     kubernetes.close();
                 }
-                await(vertx.close(), 5_000);
+                await(vertx.close(), 10_000);
                 LOGGER.info("syncer stopped");
             } catch (Exception e) {
                 LOGGER.warn("Shutdown did not finish cleanly: {}", e.toString());

@@ -1,7 +1,12 @@
 package io.syncer;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncer.bus.BridgeVerticle;
 import io.syncer.bus.Codecs;
+import io.syncer.cluster.ClusterStatus;
 import io.syncer.config.DiscoveryConfig;
 import io.syncer.config.SyncerConfig;
 import io.syncer.config.KubernetesDiscoveryConfig;
@@ -18,25 +23,53 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.model.PodSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Deploys syncer into a Vertx: the registry first, then discovery, then the HTTP and event-bus front. Used by
- * {@link Main}, by the tests and by the demo.
+ * Deploys syncer into a Vertx, its own ({@link Main}) or a host application's: the registry first, then discovery,
+ * then the HTTP and event-bus front, and the TCP bridge when enabled. One syncer per Vertx: a second deployment is
+ * refused until the first is undeployed.
+ *
+ * <pre>{@code
+ * SyncerConfig config = SyncerConfig.fromJson(new JsonObject()
+ *         .put("http", new JsonObject().put("enabled", false))
+ *         .put("discovery", new JsonObject().put("kubernetes", new JsonObject().put("deployment", "apigw"))));
+ * Syncer.deploy(vertx, config).onSuccess(syncer -> ...);   // then ask "syncer.check" on the event bus
+ * }</pre>
  */
 public final class Syncer {
 
+    private static final String DEPLOYED = "io.syncer.deployed";
+
     private final Vertx vertx;
     private final List<String> deployments = new ArrayList<>();
+    private KubernetesClient ownClient;
 
     private Syncer(Vertx vertx) {
         this.vertx = vertx;
+    }
+
+    /**
+     * The embedding entry: deploys syncer into a host's Vertx. Its meters go to the host's Micrometer registry when the
+     * host's Vertx has one (else to a registry of its own, served at /metrics); in Kubernetes mode it builds its own
+     * client (off the event loops) and closes it on {@link #undeploy()}.
+     */
+    public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config) {
+        MeterRegistry hostRegistry = BackendRegistries.getDefaultNow();
+        SyncerMetrics metrics = new SyncerMetrics(hostRegistry != null ? hostRegistry : SyncerMetrics.newRegistry());
+        AtomicReference<KubernetesClient> built = new AtomicReference<>();
+        return deploy(vertx, config, () -> {
+            built.set(new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build());
+            return built.get();
+        }, metrics).onSuccess(syncer -> syncer.ownClient = built.get());
     }
 
     /**
@@ -47,7 +80,13 @@ public final class Syncer {
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
                                         SyncerMetrics metrics) {
+        if (vertx.sharedData().getLocalMap(DEPLOYED).putIfAbsent("syncer", Boolean.TRUE) != null) {
+            return Future.failedFuture(new IllegalStateException(
+                    "syncer is already deployed in this Vertx: one syncer per Vertx (undeploy the first one)"));
+        }
         registerCodecs(vertx.eventBus());
+        ClusterStatus cluster = ClusterStatus.of(vertx);
+        metrics.clusterMembers(() -> cluster == null ? 0 : cluster.members());
         Syncer syncer = new Syncer(vertx);
         Future<Supplier<VerticleBase>> discovery = config.discovery().mode() == DiscoveryConfig.Mode.STATIC
                 ? Future.succeededFuture(() -> new StaticDiscoveryVerticle(config.discovery().staticPods()))
@@ -57,6 +96,9 @@ public final class Syncer {
                 .compose(v -> discovery)
                 .compose(verticle -> syncer.deploy(verticle, 1))
                 .compose(v -> syncer.deploy(() -> new HttpVerticle(config, metrics), config.http().instances()))
+                .compose(v -> config.bridge().enabled()
+                        ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)
+                        : Future.succeededFuture())
                 .map(syncer)
                 .recover(error -> syncer.undeploy().transform(ignored -> Future.failedFuture(error)));
     }
@@ -70,7 +112,13 @@ public final class Syncer {
             chain = chain.transform(ignored -> vertx.undeploy(id));
         }
         deployments.clear();
-        return chain.recover(error -> Future.succeededFuture());
+        return chain.recover(error -> Future.succeededFuture()).onComplete(done -> {
+            if (ownClient != null) {
+                ownClient.close();
+                ownClient = null;
+            }
+            vertx.sharedData().getLocalMap(DEPLOYED).remove("syncer");
+        });
     }
 
     private Future<Void> deploy(Supplier<VerticleBase> verticle, int instances) {

@@ -1,6 +1,12 @@
 package io.syncer.bus;
 
-/** Every event-bus address syncer uses, in one place. */
+import io.vertx.core.eventbus.DeliveryOptions;
+
+/**
+ * Every event-bus address syncer uses, in one place. The public ones ({@code syncer.check}, {@code syncer.pods}) carry
+ * JSON and may cross a cluster; every internal one is registered with {@code localConsumer} and sent with
+ * {@link #local()}, so it never leaves the member.
+ */
 public final class Addresses {
 
     /**
@@ -31,5 +37,13 @@ public final class Addresses {
     public static final String CONFIG = "syncer.internal.config";
 
     private Addresses() {
+    }
+
+    /**
+     * Delivery for the internal addresses: never onto the cluster, even when another member has the same address
+     * (their bodies are local records, and each member answers from its own registry).
+     */
+    public static DeliveryOptions local() {
+        return new DeliveryOptions().setLocalOnly(true);
     }
 }

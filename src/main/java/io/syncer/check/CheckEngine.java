@@ -41,7 +41,8 @@ public final class CheckEngine {
     private final Map<String, FanOut> running = new HashMap<>();
     private int checksInFlight;
     private boolean retired;
-    private Future<Void> closed;
+    private boolean closing;
+    private final Promise<Void> closed = Promise.promise();
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -71,8 +72,8 @@ public final class CheckEngine {
      * cancelled unless another caller shares them).
      */
     public Future<CheckReport> check(CheckRequest request, PodSet podSet, Future<Void> abandoned) {
-        if (closed != null) {
-            return Future.failedFuture(new CheckRefusedException(503, "syncer is reloading its check engine"));
+        if (closing) {
+            return Future.failedFuture(new CheckRefusedException(503, "syncer is stopping its check engine"));
         }
         if (podSet.size() == 0) {
             return Future.failedFuture(new CheckRefusedException(503, "no serving gateway pods"));
@@ -118,18 +119,24 @@ public final class CheckEngine {
         return config;
     }
 
-    /** No new check comes; the client is closed once the last running check has answered, however long it takes. */
-    public void retire() {
+    /**
+     * No new check comes; the client is closed once the last running check has answered, however long it takes.
+     *
+     * @return completes when the client is closed
+     */
+    public Future<Void> retire() {
         retired = true;
         closeWhenIdle();
+        return closed.future();
     }
 
     /** Closes the HTTP client and its pooled connections now. */
     public Future<Void> close() {
-        if (closed == null) {
-            closed = client.close();
+        if (!closing) {
+            closing = true;
+            client.close().onComplete(closed);
         }
-        return closed;
+        return closed.future();
     }
 
     private void closeWhenIdle() {

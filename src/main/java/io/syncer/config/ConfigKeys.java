@@ -9,6 +9,7 @@ import java.util.Set;
 /** Every configuration key syncer knows, declared once each; the README's table lists them in this order. */
 public final class ConfigKeys {
 
+    public static final ConfigParameter<Boolean> HTTP_ENABLED = ConfigParameter.bool("http.enabled", true);
     public static final ConfigParameter<String> HTTP_HOST = ConfigParameter.nonBlank("http.host", "0.0.0.0");
     public static final ConfigParameter<Integer> HTTP_PORT = ConfigParameter.integer("http.port", 8080, 0, 65535);
     public static final ConfigParameter<String> HTTP_TOKEN_HEADER = ConfigParameter.nonBlank("http.tokenHeader", "X-Auth-Token");
@@ -57,15 +58,35 @@ public final class ConfigKeys {
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
             ConfigParameter.choice("log.format", LogConfig.Format.class, LogConfig.Format.TEXT);
 
+    public static final ConfigParameter<Boolean> CLUSTER_ENABLED = ConfigParameter.bool("cluster.enabled", false);
+    public static final ConfigParameter<String> CLUSTER_NAME = ConfigParameter.nonBlank("cluster.name", "syncer");
+    public static final ConfigParameter<String> CLUSTER_HOST = ConfigParameter.nonBlank("cluster.host", "127.0.0.1");
+    public static final ConfigParameter<Integer> CLUSTER_PORT = ConfigParameter.integer("cluster.port", 5701, 1, 65535);
+    public static final ConfigParameter<Integer> CLUSTER_EVENT_BUS_PORT = ConfigParameter.integer("cluster.eventBusPort", 5711, 0, 65535);
+    public static final ConfigParameter<JsonArray> CLUSTER_MEMBERS = ConfigParameter.list("cluster.members");
+    public static final ConfigParameter<String> CLUSTER_KUBERNETES_SERVICE = ConfigParameter.string("cluster.kubernetesService", null);
+    public static final ConfigParameter<Integer> CLUSTER_HEARTBEAT_INTERVAL_SECONDS =
+            ConfigParameter.integer("cluster.heartbeatIntervalSeconds", 1, 1, 60);
+    public static final ConfigParameter<Integer> CLUSTER_MAX_NO_HEARTBEAT_SECONDS =
+            ConfigParameter.integer("cluster.maxNoHeartbeatSeconds", 5, 2, 600);
+    public static final ConfigParameter<Integer> CLUSTER_LEAVE_GRACE_MS = ConfigParameter.integer("cluster.leaveGraceMs", 1000, 0, 60_000);
+
+    public static final ConfigParameter<Boolean> BRIDGE_ENABLED = ConfigParameter.bool("bridge.enabled", false);
+    public static final ConfigParameter<String> BRIDGE_HOST = ConfigParameter.nonBlank("bridge.host", "127.0.0.1");
+    public static final ConfigParameter<Integer> BRIDGE_PORT = ConfigParameter.integer("bridge.port", 7000, 0, 65535);
+
     /** Every key, in declaration order. */
     public static final List<ConfigParameter<?>> ALL = List.of(
-            HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES,
             DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
             BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS,
             POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS,
-            LOG_FORMAT);
+            LOG_FORMAT,
+            CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
+            CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,
+            BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT);
 
     private ConfigKeys() {
     }

@@ -60,12 +60,13 @@ public class ConfigWatcher extends VerticleBase {
         if (next.equals(running)) {
             return;
         }
-        if (!next.http().equals(running.http()) || !next.log().equals(running.log())
+        if (!next.http().equals(running.http()) || !next.log().equals(running.log()) || !next.cluster().equals(running.cluster())
+                || !next.bridge().equals(running.bridge())
                 || next.discovery().mode() != running.discovery().mode() || !next.discovery().kubernetes().equals(running.discovery().kubernetes())) {
             LOGGER.warn("Config change to http.*, log.* or the discovery source takes effect only after a restart [file: {}]", file);
         }
         LOGGER.info("Config change applied [file: {}] [check: {}]", file, next.toJson().getJsonObject("check").encode());
         running = next;
-        vertx.eventBus().publish(Addresses.CONFIG, next);
+        vertx.eventBus().publish(Addresses.CONFIG, next, Addresses.local());
     }
 }

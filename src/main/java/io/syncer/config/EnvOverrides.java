@@ -30,7 +30,8 @@ public final class EnvOverrides {
             String key = parameter.key();
             String value = env.get(parameter.environmentVariable());
             if (value != null) {
-                put(result, key, key.equals("discovery.static") ? staticPods(value) : value);
+                put(result, key, key.equals(ConfigKeys.DISCOVERY_STATIC.key()) ? staticPods(value)
+                        : key.equals(ConfigKeys.CLUSTER_MEMBERS.key()) ? list(value) : value);
             }
         }
         return result;
@@ -48,6 +49,21 @@ public final class EnvOverrides {
             node = (JsonObject) child;
         }
         node.put(parts[parts.length - 1], value);
+    }
+
+    /** A comma-separated list, or a JSON list. */
+    private static JsonArray list(String value) {
+        String trimmed = value.trim();
+        if (trimmed.startsWith("[")) {
+            return new JsonArray(trimmed);
+        }
+        JsonArray items = new JsonArray();
+        for (String item : trimmed.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
     }
 
     private static JsonArray staticPods(String value) {

@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonObject;
  * @param discovery how the pods are found
  * @param check how a check runs
  * @param log how syncer logs
+ * @param cluster the clustered event bus
+ * @param bridge the TCP event-bus bridge
  */
-public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check, LogConfig log) {
+public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check, LogConfig log, ClusterConfig cluster,
+                           BridgeConfig bridge) {
 
     /**
      * Validates a configuration tree, filling in defaults.
@@ -23,7 +26,9 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
                 HttpConfig.from(root.section("http")),
                 DiscoveryConfig.from(root.section("discovery")),
                 CheckConfig.from(root.section("check")),
-                LogConfig.from(root.section("log")));
+                LogConfig.from(root.section("log")),
+                ClusterConfig.from(root.section("cluster")),
+                BridgeConfig.from(root.section("bridge")));
     }
 
     /** The effective configuration, defaults filled in, in the same tree shape as the file. */

@@ -123,7 +123,7 @@ public class ScraperVerticle extends VerticleBase {
             caches.put(entry.getKey(), entry.getValue().getStore().list());
         }
         selectedOnce = true;
-        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, source.select(caches).toDiscovered(source.name()));
+        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, source.select(caches).toDiscovered(source.name()), Addresses.local());
     }
 
     private void checkWatches() {
@@ -153,7 +153,7 @@ public class ScraperVerticle extends VerticleBase {
                 LOGGER.warn("A Kubernetes watch is down, the informers retry [source: {}]", source);
             }
             metrics.watching(holds);
-            vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", holds));
+            vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", holds), Addresses.local());
         }
     }
 }

@@ -26,7 +26,7 @@ public class StaticDiscoveryVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        configConsumer = vertx.eventBus().consumer(Addresses.CONFIG, message -> {
+        configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             DiscoveryConfig discovery = message.body().discovery();
             if (discovery.mode() == DiscoveryConfig.Mode.STATIC && !discovery.staticPods().equals(pods)) {
                 pods = discovery.staticPods();
@@ -43,6 +43,6 @@ public class StaticDiscoveryVerticle extends VerticleBase {
     }
 
     private void publish() {
-        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("static", pods));
+        vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("static", pods), Addresses.local());
     }
 }

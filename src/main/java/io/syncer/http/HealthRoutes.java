@@ -1,6 +1,7 @@
 package io.syncer.http;
 
 import io.syncer.bus.Addresses;
+import io.syncer.cluster.ClusterStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -12,13 +13,13 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 /**
  * {@code /health/live}: the registry's event loop answers within a second (a blocked loop fails it).
  * {@code /health/ready}: the registry says a pod set is known, discovery's watches hold (or broke less than the grace
- * period ago) and syncer is not shutting down. Both answer vertx-health-check JSON, 200 when UP, 503 when DOWN.
+ * period ago) and syncer is not shutting down; on a clustered event bus also that this member has joined the cluster. Both answer vertx-health-check JSON, 200 when UP, 503 when DOWN.
  */
 final class HealthRoutes {
 
     static final String LIVE = "/health/live";
     static final String READY = "/health/ready";
-    private static final DeliveryOptions STATUS_REQUEST = new DeliveryOptions().setSendTimeout(1_000);
+    private static final DeliveryOptions STATUS_REQUEST = Addresses.local().setSendTimeout(1_000);
 
     private HealthRoutes() {
     }
@@ -36,6 +37,10 @@ final class HealthRoutes {
                         promise.complete(status.getBoolean("ready") ? Status.OK(status) : Status.KO(status));
                     }
                 }));
+        ClusterStatus cluster = ClusterStatus.of(vertx);
+        if (cluster != null) {
+            ready.register("cluster", promise -> promise.complete(cluster.joined() ? Status.OK(cluster.toJson()) : Status.KO(cluster.toJson())));
+        }
         router.get(LIVE).handler(HealthCheckHandler.createWithHealthChecks(live));
         router.get(READY).handler(HealthCheckHandler.createWithHealthChecks(ready));
     }

@@ -45,30 +45,36 @@ public class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics));
-        checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service));
+        checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, metrics));
         configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
                 service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
             }
         });
+        Future<?> consumers = Future.all(checkConsumer.completion(), configConsumer.completion());
+        if (!config.http().enabled()) {
+            return consumers;
+        }
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setTcpNoDelay(true));
-        return Future.all(checkConsumer.completion(), configConsumer.completion())
+        return consumers
                 .compose(v -> vertx.fileSystem().readFile(OPENAPI_RESOURCE))
                 .compose(openApi -> server.requestHandler(router(openApi)).listen())
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
     }
 
     /**
-     * Stops accepting connections, lets every in-flight check answer (bounded by its own deadline, at most
-     * check.maxDeadlineMs), then closes the pools.
+     * Stops accepting connections and bus requests, lets every in-flight check (HTTP or bus) answer, bounded by its own
+     * deadline (at most check.maxDeadlineMs), then closes the pools.
      */
     @Override
     public Future<?> stop() {
         long graceMs = service.maxDeadlineMs() + 1_000L;
-        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), server.shutdown(graceMs, TimeUnit.MILLISECONDS))
+        Future<Void> serverDown = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
+        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), serverDown)
+                .transform(v -> service.engine().retire().timeout(graceMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> service.engine().close());
     }
 
@@ -76,9 +82,11 @@ public class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/v1/synced").handler(new SyncedHandler(service, config.http()));
         HealthRoutes.mount(vertx, router);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
+        if (metrics.scrapable()) {
+            router.get("/metrics").handler(ctx -> ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
+        }
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
                 .end(openApi));

@@ -31,19 +31,21 @@ public final class SyncerMetrics {
 
     private static final Pattern VERTX_NAME = Pattern.compile("(?m)^(# (?:HELP|TYPE) )?vertx_");
 
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
     private final Timer checkDuration;
     private final Map<Verdict, Counter> verdicts = new EnumMap<>(Verdict.class);
     private final Map<Outcome, Counter> podOutcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Counter> discoveryEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> podErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> busRequests = new ConcurrentHashMap<>();
     private final Counter coalesced;
     private final AtomicInteger pods = new AtomicInteger();
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
 
-    public SyncerMetrics(PrometheusMeterRegistry registry) {
+    /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
+    public SyncerMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.checkDuration = Timer.builder("syncer.check.duration")
                 .description("Time from the start of a check to its answer")
@@ -92,7 +94,26 @@ public final class SyncerMetrics {
      * series starts with syncer_. Renaming the text rather than the meters keeps Vert.x's own meter lookups intact.
      */
     public String scrape() {
-        return VERTX_NAME.matcher(registry.scrape()).replaceAll("$1syncer_vertx_");
+        return registry instanceof PrometheusMeterRegistry prometheus
+                ? VERTX_NAME.matcher(prometheus.scrape()).replaceAll("$1syncer_vertx_") : "";
+    }
+
+    /** Whether {@link #scrape()} has anything to serve (false when the meters go to a host's non-Prometheus registry). */
+    public boolean scrapable() {
+        return registry instanceof PrometheusMeterRegistry;
+    }
+
+    /** Members of the cluster this one sees (0 when not clustered). */
+    public void clusterMembers(java.util.function.IntSupplier members) {
+        Gauge.builder("syncer.cluster.members", members, supplier -> supplier.getAsInt())
+                .description("Members of the event-bus cluster this syncer sees, itself included").register(registry);
+    }
+
+    /** A request served on a public event-bus address, by result (ok, or the failure code). */
+    public void busRequest(String address, String result) {
+        busRequests.computeIfAbsent(address + '\n' + result, k -> Counter.builder("syncer.bus.requests")
+                .description("Requests served on syncer's public event-bus addresses, by address and result")
+                .tag("address", address).tag("result", result).register(registry)).increment();
     }
 
     public void checkDone(CheckReport report, long nanos) {

@@ -2,6 +2,7 @@ package io.syncer.service;
 
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckRefusedException;
+import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,9 +18,11 @@ import io.vertx.core.json.JsonObject;
 public final class CheckBusHandler implements Handler<Message<JsonObject>> {
 
     private final CheckService service;
+    private final SyncerMetrics metrics;
 
-    public CheckBusHandler(CheckService service) {
+    public CheckBusHandler(CheckService service, SyncerMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
@@ -29,14 +32,17 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
         try {
             request = CheckInput.fromJson(message.body(), service.maxDeadlineMs(), receivedNanos);
         } catch (CheckRefusedException e) {
+            metrics.busRequest(Addresses.CHECK, String.valueOf(e.status()));
             message.fail(e.status(), e.getMessage());
             return;
         }
         service.check(request, Future.<Void>future(never -> { })).onComplete(done -> {
             if (done.succeeded()) {
+                metrics.busRequest(Addresses.CHECK, "ok");
                 message.reply(done.result().toJson(request.detail()).put("generation", done.result().generation()));
             } else {
                 CheckRefusedException refused = CheckRefusedException.of(done.cause());
+                metrics.busRequest(Addresses.CHECK, String.valueOf(refused.status()));
                 message.fail(refused.status(), refused.getMessage());
             }
         });
