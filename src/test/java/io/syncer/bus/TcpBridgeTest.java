@@ -1,0 +1,77 @@
+package io.syncer.bus;
+
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.syncer.testing.SyncerFixture;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The TCP event-bus bridge as an application that does not join the cluster uses it: a plain socket, frames of a 4-byte
+ * big-endian length and a JSON object.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class TcpBridgeTest {
+
+    @Test
+    void aPlainSocketClientChecksATokenAndIsRefusedEverythingElse(Vertx vertx) throws Exception {
+        int bridgePort = FreePort.find();
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+        syncer.pods.forEach(pod -> pod.learn("bridged"));
+
+        try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
+            socket.setSoTimeout(5_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+
+            write(out, new JsonObject().put("type", "send").put("address", "syncer.check").put("replyAddress", "r1")
+                    .put("body", new JsonObject().put("token", "bridged").put("detail", true)));
+            JsonObject reply = read(in);
+            assertEquals("message", reply.getString("type"), reply.encode());
+            assertEquals("r1", reply.getString("address"));
+            assertEquals("Synced", reply.getJsonObject("body").getString("status"));
+            assertEquals(2, reply.getJsonObject("body").getJsonArray("results").size());
+
+            write(out, new JsonObject().put("type", "send").put("address", Addresses.REGISTRY_SNAPSHOT).put("replyAddress", "r2")
+                    .put("body", new JsonObject()));
+            JsonObject denied = read(in);
+            assertEquals("err", denied.getString("type"), denied.encode());
+            assertEquals("access_denied", denied.getString("message"));
+
+            write(out, new JsonObject().put("type", "register").put("address", Addresses.DISCOVERED_PODS));
+            assertEquals("access_denied", read(in).getString("message"), "no internal address outbound either");
+        }
+        for (FakePod pod : syncer.pods) {
+            assertEquals(1, pod.requests());
+        }
+    }
+
+    private static void write(DataOutputStream out, JsonObject frame) throws IOException {
+        byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(json.length);
+        out.write(json);
+        out.flush();
+    }
+
+    private static JsonObject read(DataInputStream in) throws IOException {
+        byte[] json = new byte[in.readInt()];
+        in.readFully(json);
+        return new JsonObject(new String(json, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,178 @@
+package io.syncer.cluster;
+
+import io.syncer.Main;
+import io.syncer.testing.Configs;
+import io.syncer.testing.FakePod;
+import io.syncer.testing.FreePort;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three syncer members and one client application, each its own JVM (small heaps, loopback only), on one Hazelcast
+ * cluster with static discovery to fake pods in this JVM. The client's checks are spread over the members; a member
+ * killed with SIGKILL costs only the requests sent to it before the cluster noticed (the failover window); a member
+ * stopped with SIGTERM costs none.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
+class ClusterProcessTest {
+
+    /**
+     * Requests sent this long after a SIGKILL may fail: the killed member is still routed to until the cluster has
+     * dropped it and cleaned its subscriptions (cluster.maxNoHeartbeatSeconds bounds it; measured 0.3-3 s on loopback).
+     */
+    static final long FAILOVER_WINDOW_MS = 5_000;
+    /** Requests sent this long before a SIGKILL may fail too: they were still being answered by the killed member. */
+    static final long IN_FLIGHT_MS = 1_000;
+    private static final String TOKEN = "cluster-token";
+    private static final Pattern OK_SERVED = Pattern.compile("syncer_bus_requests_total\\{address=\"syncer.check\",result=\"ok\"} ([0-9.]+)");
+
+    @Test
+    void checksSpreadOverTheMembersSurviveASigkillAndASigtermCostsNoRequest(Vertx vertx) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "cluster-process-test"));
+        List<FakePod> pods = new ArrayList<>();
+        for (String name : List.of("gw-a", "gw-b")) {
+            FakePod pod = await(FakePod.start(vertx, name));
+            pod.learn(TOKEN);
+            pods.add(pod);
+        }
+        int[] hazelcast = {FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find()};
+        int[] http = {FreePort.find(), FreePort.find(), FreePort.find()};
+        JsonArray members = new JsonArray();
+        for (int i = 0; i < 3; i++) {
+            members.add("127.0.0.1:" + hazelcast[i]);
+        }
+        List<Process> processes = new ArrayList<>();
+        WebClient web = WebClient.create(vertx);
+        try {
+            for (int i = 0; i < 3; i++) {
+                JsonObject config = Configs.staticPods(pods, http[i]);
+                config.put("cluster", new JsonObject().put("enabled", true).put("name", "process-test").put("host", "127.0.0.1")
+                        .put("port", hazelcast[i]).put("eventBusPort", 0).put("members", members).put("leaveGraceMs", 1000));
+                Path file = dir.resolve("member-" + i + ".json");
+                Files.writeString(file, config.encode());
+                processes.add(java(dir.resolve("member-" + i + ".log"), Main.class.getName(), "--conf", file.toString()));
+            }
+            for (int i = 0; i < 3; i++) {
+                awaitMembers(web, http[i], 3);
+            }
+
+            Process client = java(null, ClusterClient.class.getName(), String.valueOf(hazelcast[3]),
+                    String.join(",", members.stream().map(Object::toString).toList()), "100", "17", TOKEN);
+            processes.add(client);
+            BufferedReader clientOut = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> readResult(clientOut));
+            Thread.sleep(3_000);
+
+            long killedAt = System.currentTimeMillis();
+            processes.get(0).destroyForcibly();
+            Thread.sleep(FAILOVER_WINDOW_MS + 1_000);
+            double servedBy1 = okServed(web, http[1]);
+            double servedBy2 = okServed(web, http[2]);
+
+            long terminatedAt = System.currentTimeMillis();
+            processes.get(1).destroy();
+            assertTrue(processes.get(1).waitFor(30, TimeUnit.SECONDS), "the SIGTERMed member exits");
+            assertEquals(0, processes.get(1).exitValue());
+
+            JsonObject summary = new JsonObject(result.get(90, TimeUnit.SECONDS));
+            JsonArray failed = summary.getJsonArray("failed");
+            List<JsonObject> outsideWindow = new ArrayList<>();
+            long firstKillFailure = 0;
+            long lastKillFailure = 0;
+            for (Object item : failed) {
+                JsonObject failure = (JsonObject) item;
+                long sentAt = failure.getLong("sentAt");
+                if (sentAt >= killedAt - IN_FLIGHT_MS && sentAt <= killedAt + FAILOVER_WINDOW_MS) {
+                    firstKillFailure = Math.min(firstKillFailure, sentAt - killedAt);
+                    lastKillFailure = Math.max(lastKillFailure, sentAt - killedAt);
+                } else {
+                    outsideWindow.add(failure.put("afterKillMs", sentAt - killedAt).put("afterTermMs", sentAt - terminatedAt));
+                }
+            }
+            System.out.printf("cluster: sent %d, ok %d, failed %d around the SIGKILL (sent from %d to %d ms after it), %d elsewhere%n",
+                    summary.getInteger("sent"), summary.getInteger("ok"), failed.size() - outsideWindow.size(), firstKillFailure,
+                    lastKillFailure, outsideWindow.size());
+            assertEquals(List.of(), outsideWindow, "no failure outside the SIGKILL failover window (SIGTERM at +"
+                    + (terminatedAt - killedAt) + " ms)");
+            assertTrue(servedBy1 > 50 && servedBy2 > 50, "spread over the members: " + servedBy1 + ", " + servedBy2);
+            assertTrue(summary.getInteger("ok") > 1_000, summary.encode());
+            assertTrue(okServed(web, http[2]) > servedBy2 + 50, "the survivor kept answering after the SIGTERM");
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static Process java(Path log, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=logback.xml", mainClass));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (log != null) {
+            builder.redirectOutput(log.toFile());
+        }
+        return builder.start();
+    }
+
+    private static String readResult(BufferedReader out) {
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    return line.substring("RESULT ".length());
+                }
+            }
+            throw new IllegalStateException("the client ended without a result");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitMembers(WebClient web, int port, int members) throws Exception {
+        long end = System.currentTimeMillis() + 90_000;
+        String last = null;
+        while (System.currentTimeMillis() < end) {
+            try {
+                var response = await(web.get(port, "127.0.0.1", "/health/ready").send());
+                last = response.bodyAsString();
+                if (response.statusCode() == 200 && last.contains("\"members\":" + members)) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("member on " + port + " never saw " + members + " members; last " + last);
+    }
+
+    private static double okServed(WebClient web, int port) throws Exception {
+        String metrics = await(web.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
+        Matcher matcher = OK_SERVED.matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
