@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput, latency and memory of GET /v1/synced against 3 real nginx "pods" on loopback, next to the cost of
-# asking one pod directly, measured in the same run (these machines are shared and noisy: compare the ratio).
+# asking one pod directly, measured in the same run (these machines are shared and noisy: compare the ratio), and the
+# event-bus API (syncer.check from a client member over the cluster, and through the TCP bridge).
 # Needs nginx and wrk (installed here from Debian's packages when missing). Bounded: about 40 s of load in all.
 # Usage: scripts/bench.sh [duration-seconds] [connections]
 set -euo pipefail
@@ -39,7 +40,9 @@ cat > "$WORK/syncer.json" <<JSON
  "discovery": {"mode": "static", "static": [
    {"name": "pod-0", "address": "127.0.0.1:${PODS[0]}"},
    {"name": "pod-1", "address": "127.0.0.1:${PODS[1]}"},
-   {"name": "pod-2", "address": "127.0.0.1:${PODS[2]}"}]}}
+   {"name": "pod-2", "address": "127.0.0.1:${PODS[2]}"}]},
+ "cluster": {"enabled": true, "name": "bench", "port": 15701, "eventBusPort": 15711, "members": ["127.0.0.1:15701"]},
+ "bridge": {"enabled": true, "port": 17000}}
 JSON
 SYNCER_LOG_LEVEL=WARN java -Xmx256m -jar target/syncer.jar --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
 SYNCER_PID=$!
@@ -75,6 +78,17 @@ echo "== $(nproc) cores, $CONNECTIONS connections, ${DURATION}s each =="
 run "one pod, directly" "http://127.0.0.1:${PODS[0]}/" -s "$WORK/unique.lua"
 run "syncer, 3 pods per check" "http://127.0.0.1:$SYNCER_PORT/v1/synced" -s "$WORK/unique.lua"
 run "syncer, one token (shared)" "http://127.0.0.1:$SYNCER_PORT/v1/synced" -H "X-Auth-Token: bench-shared"
+# the event-bus API: a client member of the cluster, and a plain TCP client through the bridge (a new token each)
+[ -d target/test-classes/io/syncer/bench ] || mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+BUS_CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+bus() { # label mode args...
+  local line
+  line=$(java -Xmx256m -cp "$BUS_CP" -Dlogback.configurationFile=logback.xml io.syncer.bench.BusBench "${@:2}" "$CONNECTIONS" "$DURATION" 2>/dev/null | tail -1)
+  printf '%-28s %10s req/s   p50 %8s   p99 %8s   errors %s\n' "$1" $line
+}
+SYNCER_LOG_LEVEL=WARN bus "syncer.check, cluster member" cluster 15702 127.0.0.1:15701
+bus "syncer.check, TCP bridge" bridge 17000
 RSS_LOADED=$(ps -o rss= -p "$SYNCER_PID")
 curl -s -H "X-Auth-Token: bench-token" "http://127.0.0.1:$SYNCER_PORT/v1/synced"; echo
 curl -s "http://127.0.0.1:$SYNCER_PORT/metrics" | grep -E '^syncer_(checks_total|checks_coalesced_total|pod_errors_total)' || true

@@ -138,6 +138,30 @@ class ManifestsTest {
         assertTrue(configMap.getData().get("config.yaml").contains("source: deployment"));
     }
 
+    @Test
+    void theClusterOverlayRendersAHeadlessServiceAClusteredConfigAndTheBaseRole() throws Exception {
+        List<HasMetadata> base = kustomize("k8s/");
+        List<HasMetadata> cluster = kustomize("k8s/overlays/cluster");
+        Service headless = (Service) cluster.stream().filter(r -> r instanceof Service && "None".equals(((Service) r).getSpec().getClusterIP()))
+                .findFirst().orElseThrow();
+        assertTrue(headless.getSpec().getPublishNotReadyAddresses(), "members find each other before they are ready");
+        ConfigMap configMap = (ConfigMap) cluster.stream().filter(r -> r instanceof ConfigMap).findFirst().orElseThrow();
+        SyncerConfig config = SyncerConfig.fromJson(new JsonObject(SERIALIZATION.unmarshal(configMap.getData().get("config.yaml"), Map.class)));
+        assertTrue(config.cluster().enabled());
+        assertEquals(headless.getMetadata().getName(), config.cluster().kubernetesService());
+        assertEquals(config.cluster().port(), headless.getSpec().getPorts().get(0).getPort());
+        Deployment deployment = (Deployment) cluster.stream().filter(r -> r instanceof Deployment).findFirst().orElseThrow();
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("status.podIP", container.getEnv().stream().filter(e -> e.getName().equals("SYNCER_CLUSTER_HOST")).findFirst()
+                .orElseThrow().getValueFrom().getFieldRef().getFieldPath(), "bound to the pod IP");
+        assertEquals(Set.of(8080, config.cluster().port(), config.cluster().eventBusPort()),
+                Set.copyOf(container.getPorts().stream().map(ContainerPort::getContainerPort).toList()));
+        assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS")), "the base's env stays");
+        Role role = (Role) cluster.stream().filter(r -> r instanceof Role).findFirst().orElseThrow();
+        Role baseRole = (Role) base.stream().filter(r -> r instanceof Role).findFirst().orElseThrow();
+        assertEquals(baseRole.getRules(), role.getRules(), "the Role is unchanged");
+    }
+
     private static List<HasMetadata> kustomize(String dir) throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed");
