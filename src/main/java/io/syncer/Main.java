@@ -140,20 +140,23 @@ public final class Main {
     }
 
     /**
-     * Readiness goes false; on a cluster this member withdraws from {@code syncer.check} and keeps answering what is
-     * already routed to it for {@code cluster.leaveGraceMs}; then the server stops accepting, every in-flight check
-     * answers (bounded by its own deadline), the member leaves the cluster, and the process exits 0.
+     * Readiness goes false and every HTTP answer carries {@code Connection: close}; on a cluster this member withdraws
+     * from {@code syncer.check}. For {@code http.drainDelayMs} (and {@code cluster.leaveGraceMs}) it keeps serving what
+     * keep-alive clients and other members still send; then the server stops accepting, every in-flight check answers
+     * (bounded by its own deadline), the member leaves the cluster, and the process exits 0.
      */
     private static void drainAndExit(Vertx vertx, Syncer syncer, KubernetesClient kubernetes, SyncerConfig config) {
         new Thread(() -> {
             LOGGER.info("Shutting down: readiness is false, in-flight checks finish");
             try {
-                long budgetMs = config.check().maxDeadlineMs() + config.cluster().leaveGraceMs() + 5_000L;
+                long delayMs = Math.max(config.http().drainDelayMs(), config.cluster().enabled() ? config.cluster().leaveGraceMs() : 0);
+                long budgetMs = config.check().maxDeadlineMs() + delayMs + 5_000L;
                 ClusterStatus cluster = ClusterStatus.of(vertx);
                 await(vertx.eventBus().request(Addresses.DRAIN, null, Addresses.local().setSendTimeout(1_000))
                         .transform(ignored -> cluster == null ? Future.succeededFuture()
-                                : ClusterLeave.withdraw(cluster.clusterManager(), Addresses.CHECK)
-                                        .transform(withdrawn -> vertx.timer(config.cluster().leaveGraceMs())))
+                                : ClusterLeave.withdraw(cluster.clusterManager(), Addresses.CHECK))
+                        // keep serving (every answer with Connection: close) while clients and the cluster move on
+                        .transform(ignored -> delayMs == 0 ? Future.succeededFuture() : vertx.timer(delayMs))
                         .transform(ignored -> syncer.undeploy()), budgetMs);
                 if (kubernetes != null) {
                     kubernetes.close();

@@ -15,6 +15,7 @@ import io.syncer.discovery.EndpointSliceSource;
 import io.syncer.discovery.PodSource;
 import io.syncer.discovery.ScraperVerticle;
 import io.syncer.discovery.StaticDiscoveryVerticle;
+import io.syncer.http.FrontLimits;
 import io.syncer.http.HttpVerticle;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.registry.RegistryVerticle;
@@ -95,7 +96,10 @@ public final class Syncer {
         return syncer.deploy(() -> new RegistryVerticle(metrics, config.discovery().kubernetes().watchGraceMs()), 1)
                 .compose(v -> discovery)
                 .compose(verticle -> syncer.deploy(verticle, 1))
-                .compose(v -> syncer.deploy(() -> new HttpVerticle(config, metrics), config.http().instances()))
+                .compose(v -> {
+                    FrontLimits limits = new FrontLimits(config.check().maxInFlight());
+                    return syncer.deploy(() -> new HttpVerticle(config, metrics, limits), config.http().instances());
+                })
                 .compose(v -> config.bridge().enabled()
                         ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)
                         : Future.succeededFuture())

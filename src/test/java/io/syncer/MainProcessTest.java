@@ -121,7 +121,7 @@ class MainProcessTest {
             vertx.setTimer(5_000, id -> learnsLate.learn("long"));
             Thread.sleep(1_000);
             process.destroy();
-            Thread.sleep(500);
+            Thread.sleep(1_000 + 500); // http.drainDelayMs (1000 by default): keep-alive clients move on, then no new connection
             boolean refused;
             try {
                 await(WebClient.create(vertx).get(port, "127.0.0.1", "/health/live").send());

@@ -30,6 +30,9 @@ public final class Addresses {
     /** Internal: tells the registry that syncer is shutting down, so readiness goes false. */
     public static final String DRAIN = "syncer.internal.drain";
 
+    /** Internal: published (local) when syncer starts draining: every HTTP answer then carries Connection: close. */
+    public static final String DRAINING = "syncer.internal.draining";
+
     /** Internal: a discovery source reports whether its watches hold, JSON {@code {"watching": true}}. */
     public static final String DISCOVERY_STATUS = "syncer.internal.discovery-status";
 

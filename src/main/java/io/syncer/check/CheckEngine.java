@@ -55,10 +55,11 @@ public final class CheckEngine {
                 .setConnectTimeout(Math.min(config.maxDeadlineMs(), 10_000))
                 .setTrustAll(config.pod().tlsTrustAll())
                 .setVerifyHost(!config.pod().tlsTrustAll());
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()));
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections())
+                .setMaxWaitQueueSize(config.pod().maxWaitQueue()));
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
-        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts());
+        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), metrics);
     }
 
     /** Runs one check to its answer; the future always succeeds with a report. */

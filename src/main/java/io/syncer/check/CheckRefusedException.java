@@ -11,14 +11,26 @@ public class CheckRefusedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final int retryAfterSeconds;
 
     public CheckRefusedException(int status, String message) {
+        this(status, message, 0);
+    }
+
+    /** @param retryAfterSeconds when the caller may try again (an HTTP Retry-After), or 0 */
+    public CheckRefusedException(int status, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
         return status;
+    }
+
+    /** Seconds after which the caller may try again, or 0 when not said. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** Any failure of a check, as the status and message to answer with: the one mapping both fronts use. */

@@ -32,6 +32,11 @@ final class KeyvalQuestion implements PodQuestion {
     }
 
     @Override
+    public boolean needsBody() {
+        return true;
+    }
+
+    @Override
     public PodAnswer read(int status, Buffer body, String token) {
         if (status == 404) {
             return PodAnswer.UNKNOWN;

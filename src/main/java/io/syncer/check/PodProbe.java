@@ -4,6 +4,7 @@ import io.syncer.model.Pod;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import java.util.function.Supplier;
  * after a "not yet" it asks again after the backoff delay while {@code budget} allows (some caller still waits, has
  * attempts left, and the retry starts before that caller's deadline), else it goes idle and may be asked again later.
  * A request that cannot even be made (client closed, pool too busy, bad header value) is reported as failed at once,
- * never left to the deadline. Runs on one event loop; holds no reference to its callers.
+ * never left to the deadline; one that could not start before the latest waiting caller's deadline is not made (nor
+ * queued for a pooled connection past it). Only the status is read, and the body up to {@code maxBodyBytes}
+ * (kept when the question needs it): a larger answer fails the pod ({@code too_large}) and its connection is closed. Runs on one event loop; holds no reference to its callers.
  */
 final class PodProbe {
 
@@ -81,6 +84,7 @@ final class PodProbe {
         if (inFlight != null) {
             inFlight.reset();
             inFlight = null;
+            plan.metrics().podRequestCancelled();
         }
     }
 
@@ -101,8 +105,18 @@ final class PodProbe {
     private void send() {
         retryTimer = NO_TIMER;
         int thisRun = run;
+        Budget allowed = budget.get();
+        long remainingMs = allowed == null ? 0 : (allowed.deadlineNanos() - System.nanoTime()) / 1_000_000L;
+        if (remainingMs <= 0) {
+            // no caller could use the answer any more: never queue a request behind the deadline
+            plan.metrics().podRequestNotStarted();
+            running = false;
+            return;
+        }
         try {
-            plan.client().request(plan.question().request(pod, ask.token())).onComplete(created -> onRequest(created, thisRun));
+            // the connect timeout also bounds the wait for a pooled connection
+            plan.client().request(plan.question().request(pod, ask.token()).setConnectTimeout(remainingMs))
+                    .onComplete(created -> onRequest(created, thisRun));
         } catch (RuntimeException e) {
             plan.vertx().runOnContext(v -> {
                 if (thisRun == run) {
@@ -115,7 +129,7 @@ final class PodProbe {
     private void onRequest(AsyncResult<HttpClientRequest> created, int thisRun) {
         if (thisRun != run) {
             if (created.succeeded()) {
-                created.result().reset();
+                created.result().exceptionHandler(ignored -> { }).reset();
             }
             return;
         }
@@ -124,26 +138,53 @@ final class PodProbe {
             return;
         }
         HttpClientRequest request = created.result();
+        // failures arrive through the futures; a reset after a cancel is normal and needs no log line
+        request.exceptionHandler(ignored -> { });
         inFlight = request;
         try {
-            request.send()
-                    .compose(response -> response.body().map(body -> plan.question().read(lastStatus = response.statusCode(), body, ask.token())))
-                    .onComplete(answered -> {
-                        if (thisRun != run) {
-                            return;
-                        }
-                        inFlight = null;
-                        if (answered.failed()) {
-                            onError(answered.cause());
-                        } else {
-                            onAnswer(answered.result());
-                        }
-                    });
+            request.send().onComplete(sent -> {
+                if (thisRun != run) {
+                    return;
+                }
+                if (sent.failed()) {
+                    inFlight = null;
+                    onError(sent.cause());
+                } else {
+                    read(request, sent.result(), thisRun);
+                }
+            });
         } catch (RuntimeException e) {
             inFlight = null;
             request.reset();
             onError(e);
         }
+    }
+
+    /** Reads the status, and the body up to the limit (kept only when the question needs it). */
+    private void read(HttpClientRequest request, HttpClientResponse response, int thisRun) {
+        int status = response.statusCode();
+        lastStatus = status;
+        BoundedBody body = new BoundedBody(plan.maxBodyBytes(), plan.question().needsBody());
+        response.exceptionHandler(error -> {
+            if (thisRun == run && inFlight == request) {
+                inFlight = null;
+                onError(error);
+            }
+        });
+        response.handler(chunk -> {
+            if (thisRun == run && inFlight == request && !body.add(chunk)) {
+                inFlight = null;
+                request.reset();
+                LOGGER.debug("Pod answer too large [pod: {}] [token: {}] [limit: {} bytes]", pod.name(), ask.tokenHash(), plan.maxBodyBytes());
+                report(ProbeReply.Kind.FAILED, "too_large", 0);
+            }
+        });
+        response.endHandler(end -> {
+            if (thisRun == run && inFlight == request) {
+                inFlight = null;
+                onAnswer(plan.question().read(status, body.body(), ask.token()));
+            }
+        });
     }
 
     private void onError(Throwable error) {
@@ -184,6 +225,9 @@ final class PodProbe {
         if (kind != ProbeReply.Kind.NOT_YET) {
             running = false;
         }
+        if (kind == ProbeReply.Kind.FAILED) {
+            ErrorSummary.POD_ERRORS.count(error);
+        }
         last = new ProbeReply(kind, replies, lastStatus, error, System.nanoTime(), retryAtNanos);
         onReply.accept(last);
     }
@@ -198,6 +242,9 @@ final class PodProbe {
         }
         if (error instanceof ConnectionPoolTooBusyException) {
             return "pool_busy";
+        }
+        if (error instanceof java.util.concurrent.TimeoutException) {
+            return "timeout";
         }
         if (error instanceof IllegalStateException) {
             return "client_closed";

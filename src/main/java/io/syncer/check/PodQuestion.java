@@ -16,4 +16,7 @@ interface PodQuestion {
     }
 
     PodAnswer read(int status, Buffer body, String token);
+
+    /** Whether {@link #read} needs the body (else only the status is read, the body discarded as it arrives). */
+    boolean needsBody();
 }

@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.metrics.SyncerMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 
@@ -12,6 +13,9 @@ import io.vertx.core.http.HttpClient;
  * @param question how a pod is asked and its reply read
  * @param backoff the wait before asking again
  * @param maxAttempts requests per pod a caller is given
+ * @param maxBodyBytes the most of an answer body read
+ * @param metrics where cancelled requests and requests that could not start are counted
  */
-record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts) {
+record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts, int maxBodyBytes,
+                 SyncerMetrics metrics) {
 }

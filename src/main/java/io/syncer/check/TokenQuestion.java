@@ -26,6 +26,11 @@ final class TokenQuestion implements PodQuestion {
     }
 
     @Override
+    public boolean needsBody() {
+        return false;
+    }
+
+    @Override
     public PodAnswer read(int status, Buffer body, String token) {
         return switch (status) {
             case 200 -> PodAnswer.KNOWN;

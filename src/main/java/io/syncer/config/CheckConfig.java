@@ -12,9 +12,10 @@ package io.syncer.config;
  * @param probe how a pod is asked: token (a request carrying the token) or keyval (the NGINX Plus API)
  * @param keyval the NGINX Plus API probe's settings
  * @param pod how a pod is reached
+ * @param maxInFlight checks running at once (all fronts, all event loops); beyond, a check is refused with 503 at once
  */
 public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int retryDelayMs, BackoffConfig backoff,
-                          int minPods, Probe probe, KeyvalConfig keyval, PodProbeConfig pod) {
+                          int minPods, Probe probe, KeyvalConfig keyval, PodProbeConfig pod, int maxInFlight) {
 
     /** What a pod is asked. */
     public enum Probe { TOKEN, KEYVAL }
@@ -36,6 +37,7 @@ public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int r
                 ConfigKeys.CHECK_MIN_PODS.read(section),
                 probe,
                 KeyvalConfig.from(section.section("keyval"), probe == Probe.KEYVAL),
-                PodProbeConfig.from(section.section("pod")));
+                PodProbeConfig.from(section.section("pod")),
+                ConfigKeys.CHECK_MAX_IN_FLIGHT.read(section, 256 * Runtime.getRuntime().availableProcessors()));
     }
 }

@@ -16,6 +16,10 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> HTTP_ORIGIN_HEADER = ConfigParameter.nonBlank("http.originHeader", "X-Origin");
     /** Default: the number of cores. */
     public static final ConfigParameter<Integer> HTTP_INSTANCES = ConfigParameter.integer("http.instances", null, 1, 256);
+    public static final ConfigParameter<Integer> HTTP_IDLE_TIMEOUT_MS = ConfigParameter.integer("http.idleTimeoutMs", 60_000, 1_000, 3_600_000);
+    public static final ConfigParameter<Integer> HTTP_HEADER_TIMEOUT_MS = ConfigParameter.integer("http.headerTimeoutMs", 10_000, 100, 600_000);
+    public static final ConfigParameter<Integer> HTTP_MAX_CONNECTIONS = ConfigParameter.integer("http.maxConnections", 4096, 1, 1_000_000);
+    public static final ConfigParameter<Integer> HTTP_DRAIN_DELAY_MS = ConfigParameter.integer("http.drainDelayMs", 1000, 0, 600_000);
 
     public static final ConfigParameter<DiscoveryConfig.Mode> DISCOVERY_MODE =
             ConfigParameter.choice("discovery.mode", DiscoveryConfig.Mode.class, DiscoveryConfig.Mode.KUBERNETES);
@@ -47,6 +51,8 @@ public final class ConfigKeys {
     /** Required with check.probe keyval. */
     public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null);
     public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000);
+    /** Default: 256 per core. */
+    public static final ConfigParameter<Integer> CHECK_MAX_IN_FLIGHT = ConfigParameter.integer("check.maxInFlight", null, 1, 1_000_000);
     public static final ConfigParameter<String> POD_SCHEME = ConfigParameter.nonBlank("check.pod.scheme", "http");
     public static final ConfigParameter<Integer> POD_PORT = ConfigParameter.integer("check.pod.port", 8080, 1, 65535);
     public static final ConfigParameter<String> POD_PATH = ConfigParameter.nonBlank("check.pod.path", "/");
@@ -54,6 +60,8 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> POD_TOKEN_PREFIX = ConfigParameter.string("check.pod.tokenPrefix", "Bearer ");
     public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false);
     public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000);
+    public static final ConfigParameter<Integer> POD_MAX_WAIT_QUEUE = ConfigParameter.integer("check.pod.maxWaitQueue", 256, 0, 1_000_000);
+    public static final ConfigParameter<Integer> POD_MAX_BODY_BYTES = ConfigParameter.integer("check.pod.maxBodyBytes", 65_536, 0, 64 * 1024 * 1024);
 
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
             ConfigParameter.choice("log.format", LogConfig.Format.class, LogConfig.Format.TEXT);
@@ -77,12 +85,13 @@ public final class ConfigKeys {
 
     /** Every key, in declaration order. */
     public static final List<ConfigParameter<?>> ALL = List.of(
-            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES, HTTP_IDLE_TIMEOUT_MS,
+            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS,
             DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
-            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS,
-            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS,
+            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
+            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_MAX_BODY_BYTES,
             LOG_FORMAT,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
             CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,

@@ -9,8 +9,14 @@ package io.syncer.config;
  * @param tokenHeader the request header carrying the token to check
  * @param originHeader the optional request header naming the pod the token was written to
  * @param instances how many HttpVerticle instances (event loops) serve requests
+ * @param idleTimeoutMs a connection with no traffic this long is closed
+ * @param headerTimeoutMs a request's headers must arrive within this (on a new connection, or after the previous answer)
+ * @param maxConnections open connections at most; beyond, a request is answered 503 and its connection closed
+ * @param drainDelayMs on SIGTERM: how long syncer keeps serving (every answer with Connection: close) before it stops
+ *                     accepting connections, so that keep-alive clients move on without losing a request
  */
-public record HttpConfig(boolean enabled, String host, int port, String tokenHeader, String originHeader, int instances) {
+public record HttpConfig(boolean enabled, String host, int port, String tokenHeader, String originHeader, int instances,
+                         int idleTimeoutMs, int headerTimeoutMs, int maxConnections, int drainDelayMs) {
 
     static HttpConfig from(ConfigSection section) {
         section.allowOnlyDeclared();
@@ -20,6 +26,10 @@ public record HttpConfig(boolean enabled, String host, int port, String tokenHea
                 ConfigKeys.HTTP_PORT.read(section),
                 ConfigKeys.HTTP_TOKEN_HEADER.read(section),
                 ConfigKeys.HTTP_ORIGIN_HEADER.read(section),
-                ConfigKeys.HTTP_INSTANCES.read(section, Runtime.getRuntime().availableProcessors()));
+                ConfigKeys.HTTP_INSTANCES.read(section, Runtime.getRuntime().availableProcessors()),
+                ConfigKeys.HTTP_IDLE_TIMEOUT_MS.read(section),
+                ConfigKeys.HTTP_HEADER_TIMEOUT_MS.read(section),
+                ConfigKeys.HTTP_MAX_CONNECTIONS.read(section),
+                ConfigKeys.HTTP_DRAIN_DELAY_MS.read(section));
     }
 }

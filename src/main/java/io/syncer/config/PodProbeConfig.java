@@ -11,9 +11,12 @@ package io.syncer.config;
  * @param tokenPrefix what goes before the token in that header
  * @param tlsTrustAll with https: accept any certificate (pods are reached by IP, rarely with a matching certificate)
  * @param maxConnections keep-alive connections kept per pod and per event loop
+ * @param maxWaitQueue requests waiting for one of those connections, per pod and event loop; beyond, a request fails
+ *                     at once ({@code pool_busy})
+ * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
  */
 public record PodProbeConfig(String scheme, int port, String path, String tokenHeader, String tokenPrefix,
-                             boolean tlsTrustAll, int maxConnections) {
+                             boolean tlsTrustAll, int maxConnections, int maxWaitQueue, int maxBodyBytes) {
 
     public boolean ssl() {
         return "https".equals(scheme);
@@ -36,6 +39,8 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
                 ConfigKeys.POD_TOKEN_HEADER.read(section),
                 ConfigKeys.POD_TOKEN_PREFIX.read(section),
                 ConfigKeys.POD_TLS_TRUST_ALL.read(section),
-                ConfigKeys.POD_MAX_CONNECTIONS.read(section));
+                ConfigKeys.POD_MAX_CONNECTIONS.read(section),
+                ConfigKeys.POD_MAX_WAIT_QUEUE.read(section),
+                ConfigKeys.POD_MAX_BODY_BYTES.read(section));
     }
 }

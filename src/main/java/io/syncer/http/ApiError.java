@@ -18,8 +18,16 @@ public record ApiError(int status, String message) {
 
     /** Sends this error, unless the client has gone already. */
     public void send(HttpServerResponse response) {
+        send(response, 0);
+    }
+
+    /** Sends this error with a Retry-After header (when {@code retryAfterSeconds} is more than 0). */
+    public void send(HttpServerResponse response, int retryAfterSeconds) {
         if (response.ended() || response.closed()) {
             return;
+        }
+        if (retryAfterSeconds > 0) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -31,6 +39,8 @@ public record ApiError(int status, String message) {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Error";
         };

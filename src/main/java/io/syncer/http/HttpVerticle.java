@@ -32,36 +32,55 @@ public class HttpVerticle extends VerticleBase {
 
     private final SyncerConfig config;
     private final SyncerMetrics metrics;
+    private final FrontLimits limits;
+    private MessageConsumer<Object> drainConsumer;
     private CheckService service;
     private HttpServer server;
     private MessageConsumer<JsonObject> checkConsumer;
     private MessageConsumer<SyncerConfig> configConsumer;
 
+    /** An instance with limits of its own (tests); {@link io.syncer.Syncer} shares one {@link FrontLimits} among instances. */
     public HttpVerticle(SyncerConfig config, SyncerMetrics metrics) {
+        this(config, metrics, new FrontLimits(config.check().maxInFlight()));
+    }
+
+    public HttpVerticle(SyncerConfig config, SyncerMetrics metrics, FrontLimits limits) {
         this.config = config;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     @Override
     public Future<?> start() {
-        service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics));
+        service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics), limits.admission(), metrics);
+        drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(true));
         checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, metrics));
         configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
                 service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
             }
         });
-        Future<?> consumers = Future.all(checkConsumer.completion(), configConsumer.completion());
+        Future<?> consumers = Future.all(checkConsumer.completion(), configConsumer.completion(), drainConsumer.completion());
         if (!config.http().enabled()) {
             return consumers;
         }
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(config.http().port())
-                .setTcpNoDelay(true));
+                .setTcpNoDelay(true)
+                .setIdleTimeout(config.http().idleTimeoutMs())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+        ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs());
+        server.connectionHandler(guard::onConnect);
+        server.invalidRequestHandler(ProtocolErrors::answer);
         return consumers
                 .compose(v -> vertx.fileSystem().readFile(OPENAPI_RESOURCE))
-                .compose(openApi -> server.requestHandler(router(openApi)).listen())
+                .map(this::router)
+                .compose(router -> server.requestHandler(request -> {
+                    if (guard.admit(request)) {
+                        router.handle(request);
+                    }
+                }).listen())
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
     }
 
@@ -73,7 +92,7 @@ public class HttpVerticle extends VerticleBase {
     public Future<?> stop() {
         long graceMs = service.maxDeadlineMs() + 1_000L;
         Future<Void> serverDown = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
-        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), serverDown)
+        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), drainConsumer.unregister(), serverDown)
                 .transform(v -> service.engine().retire().timeout(graceMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> service.engine().close());
     }

@@ -48,7 +48,7 @@ final class SyncedHandler implements Handler<RoutingContext> {
                 }
             } else {
                 CheckRefusedException refused = CheckRefusedException.of(done.cause());
-                new ApiError(refused.status(), refused.getMessage()).send(response);
+                new ApiError(refused.status(), refused.getMessage()).send(response, refused.retryAfterSeconds());
             }
         });
     }

@@ -39,6 +39,9 @@ public final class SyncerMetrics {
     private final Map<String, Counter> podErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> busRequests = new ConcurrentHashMap<>();
     private final Counter coalesced;
+    private final Counter podRequestsCancelled;
+    private final Counter podRequestsNotStarted;
+    private final Counter checksRejected;
     private final AtomicInteger pods = new AtomicInteger();
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
@@ -61,6 +64,12 @@ public final class SyncerMetrics {
             podOutcomes.put(outcome, Counter.builder("syncer.pod.outcomes").description("Per-pod results of checks, by outcome")
                     .tag("outcome", outcome.wireName()).register(registry));
         }
+        podRequestsCancelled = Counter.builder("syncer.pod.requests.cancelled")
+                .description("Pod requests reset because no caller needed their answer any more").register(registry);
+        podRequestsNotStarted = Counter.builder("syncer.pod.requests.not.started")
+                .description("Pod requests not made (nor queued) because no caller's deadline left room").register(registry);
+        checksRejected = Counter.builder("syncer.checks.rejected")
+                .description("Checks refused with 503 at once because check.maxInFlight checks were running").register(registry);
         coalesced = Counter.builder("syncer.checks.coalesced")
                 .description("Checks that shared a running fan-out for the same token").register(registry);
         Gauge.builder("syncer.pods", pods, AtomicInteger::get).description("Pods in the current pod set").register(registry);
@@ -144,6 +153,21 @@ public final class SyncerMetrics {
     public void podError(String reason) {
         podErrors.computeIfAbsent(reason, r -> Counter.builder("syncer.pod.errors")
                 .description("Pods that failed during a check, by reason").tag("reason", r).register(registry)).increment();
+    }
+
+    /** A pod request reset because no caller needed its answer any more (normal operation). */
+    public void podRequestCancelled() {
+        podRequestsCancelled.increment();
+    }
+
+    /** A pod request not made because no caller's deadline left room for it. */
+    public void podRequestNotStarted() {
+        podRequestsNotStarted.increment();
+    }
+
+    /** A check refused at once because check.maxInFlight checks were running. */
+    public void checkRejected() {
+        checksRejected.increment();
     }
 
     /** An informer whose watch stayed down was replaced. */

@@ -50,6 +50,7 @@ public class RegistryVerticle extends VerticleBase {
                 vertx.eventBus().localConsumer(Addresses.STATUS, message -> message.reply(statusJson())),
                 vertx.eventBus().localConsumer(Addresses.DRAIN, message -> {
                     status.drain();
+                    vertx.eventBus().publish(Addresses.DRAINING, null, Addresses.local());
                     message.reply(statusJson());
                 }),
                 vertx.eventBus().<JsonObject>localConsumer(Addresses.DISCOVERY_STATUS,

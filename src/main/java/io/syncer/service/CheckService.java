@@ -3,6 +3,7 @@ package io.syncer.service;
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
 import io.syncer.check.CheckRefusedException;
+import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.PodSet;
@@ -24,11 +25,15 @@ public final class CheckService {
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckService.class);
 
     private final Vertx vertx;
+    private final Admission admission;
+    private final SyncerMetrics metrics;
     private CheckEngine engine;
 
-    public CheckService(Vertx vertx, CheckEngine engine) {
+    public CheckService(Vertx vertx, CheckEngine engine, Admission admission, SyncerMetrics metrics) {
         this.vertx = vertx;
         this.engine = engine;
+        this.admission = admission;
+        this.metrics = metrics;
     }
 
     /**
@@ -38,6 +43,15 @@ public final class CheckService {
      *                  if the pod set was not there yet
      */
     public Future<CheckReport> check(CheckRequest request, Future<Void> abandoned) {
+        if (!admission.tryAcquire()) {
+            metrics.checkRejected();
+            return Future.failedFuture(new CheckRefusedException(503, "syncer is running check.maxInFlight (" + admission.limit()
+                    + ") checks: try again shortly", 1));
+        }
+        return admitted(request, abandoned).onComplete(done -> admission.release());
+    }
+
+    private Future<CheckReport> admitted(CheckRequest request, Future<Void> abandoned) {
         int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlineMs();
         long remainingMs = deadlineMs - (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         DeliveryOptions snapshotRequest = new DeliveryOptions().setLocalOnly(true).setSendTimeout(Math.max(1, remainingMs));
