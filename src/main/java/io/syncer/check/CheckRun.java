@@ -161,6 +161,7 @@ final class CheckRun {
         PodSet podSet = fanOut.podSet();
         report.complete(new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
                 elapsedMs, deadlineMs, podSet.generation(), null, podResults, podSet.state(), podSet.reason()));
-        fanOut.leave(this);
+        // the answer is out; cancelling the probes nobody needs may wait a tick, so that other answers due now go first
+        vertx.runOnContext(v -> fanOut.leave(this));
     }
 }

@@ -47,7 +47,7 @@ public final class ConfigLoader {
         }
         ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().addStore(fileStore(file)).setScanPeriod(0));
         return retriever.getConfig()
-                .recover(error -> Future.failedFuture(new ConfigException("--conf", "cannot read " + file + ": " + error.getMessage())))
+                .recover(error -> Future.failedFuture(new ConfigException("--conf", "cannot read " + ConfigSyntax.describe(file, error))))
                 .eventually(() -> {
                     retriever.close();
                     return Future.succeededFuture();

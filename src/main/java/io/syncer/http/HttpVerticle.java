@@ -68,6 +68,8 @@ public class HttpVerticle extends VerticleBase {
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setTcpNoDelay(true)
+                // HTTP/1.1 only: the connection is set up (and guarded) as soon as it is accepted, not at its first bytes
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(config.http().idleTimeoutMs())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
         ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs());
