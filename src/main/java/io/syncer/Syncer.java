@@ -49,6 +49,7 @@ import java.util.function.Supplier;
 public final class Syncer {
 
     private static final String DEPLOYED = "io.syncer.deployed";
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(Syncer.class);
 
     private final Vertx vertx;
     private final List<String> deployments = new ArrayList<>();
@@ -86,6 +87,7 @@ public final class Syncer {
                     "syncer is already deployed in this Vertx: one syncer per Vertx (undeploy the first one)"));
         }
         registerCodecs(vertx.eventBus());
+        config.warnings().forEach(warning -> LOGGER.warn("Insecure setting: {}", warning));
         ClusterStatus cluster = ClusterStatus.of(vertx);
         metrics.clusterMembers(() -> cluster == null ? 0 : cluster.members());
         Syncer syncer = new Syncer(vertx);

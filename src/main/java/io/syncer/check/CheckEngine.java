@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,13 @@ public final class CheckEngine {
                 .setConnectTimeout(Math.min(config.maxDeadlineMs(), 10_000))
                 .setTrustAll(config.pod().tlsTrustAll())
                 .setVerifyHost(!config.pod().tlsTrustAll());
+        if (config.pod().tls().caFile() != null) {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(config.pod().tls().caFile()));
+        }
+        if (config.pod().tls().hasCertificate()) {
+            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.pod().tls().certFile())
+                    .setKeyPath(config.pod().tls().keyFile()));
+        }
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections())
                 .setMaxWaitQueueSize(config.pod().maxWaitQueue()));
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL

@@ -232,8 +232,13 @@ final class PodProbe {
         onReply.accept(last);
     }
 
-    /** connect, reset, pool_busy, client_closed, bad_request or io. */
+    /** tls, connect, reset, pool_busy, timeout, client_closed, bad_request or io. */
     static String errorKind(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException) {
+                return "tls";
+            }
+        }
         if (error instanceof ConnectException) {
             return "connect";
         }

@@ -20,6 +20,12 @@ public final class ConfigKeys {
     public static final ConfigParameter<Integer> HTTP_HEADER_TIMEOUT_MS = ConfigParameter.integer("http.headerTimeoutMs", 10_000, 100, 600_000);
     public static final ConfigParameter<Integer> HTTP_MAX_CONNECTIONS = ConfigParameter.integer("http.maxConnections", 4096, 1, 1_000_000);
     public static final ConfigParameter<Integer> HTTP_DRAIN_DELAY_MS = ConfigParameter.integer("http.drainDelayMs", 1000, 0, 600_000);
+    public static final ConfigParameter<String> HTTP_TLS_CERT_FILE = ConfigParameter.string("http.tls.certFile", null);
+    public static final ConfigParameter<String> HTTP_TLS_KEY_FILE = ConfigParameter.string("http.tls.keyFile", null);
+    public static final ConfigParameter<String> HTTP_TLS_CLIENT_CA_FILE = ConfigParameter.string("http.tls.clientCaFile", null);
+    public static final ConfigParameter<String> HTTP_AUTH_TOKEN_FILE = ConfigParameter.string("http.auth.tokenFile", null);
+    /** Default: the health endpoints. */
+    public static final ConfigParameter<JsonArray> HTTP_AUTH_EXEMPT = ConfigParameter.list("http.auth.exempt");
 
     public static final ConfigParameter<DiscoveryConfig.Mode> DISCOVERY_MODE =
             ConfigParameter.choice("discovery.mode", DiscoveryConfig.Mode.class, DiscoveryConfig.Mode.KUBERNETES);
@@ -61,6 +67,9 @@ public final class ConfigKeys {
     public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false);
     public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000);
     public static final ConfigParameter<Integer> POD_MAX_WAIT_QUEUE = ConfigParameter.integer("check.pod.maxWaitQueue", 256, 0, 1_000_000);
+    public static final ConfigParameter<String> POD_TLS_CA_FILE = ConfigParameter.string("check.pod.tls.caFile", null);
+    public static final ConfigParameter<String> POD_TLS_CERT_FILE = ConfigParameter.string("check.pod.tls.certFile", null);
+    public static final ConfigParameter<String> POD_TLS_KEY_FILE = ConfigParameter.string("check.pod.tls.keyFile", null);
     public static final ConfigParameter<Integer> POD_MAX_BODY_BYTES = ConfigParameter.integer("check.pod.maxBodyBytes", 65_536, 0, 64 * 1024 * 1024);
 
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
@@ -86,12 +95,13 @@ public final class ConfigKeys {
     /** Every key, in declaration order. */
     public static final List<ConfigParameter<?>> ALL = List.of(
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES, HTTP_IDLE_TIMEOUT_MS,
-            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS,
+            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_CLIENT_CA_FILE,
+            HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_EXEMPT,
             DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
             BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
-            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_MAX_BODY_BYTES,
+            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_MAX_BODY_BYTES,
             LOG_FORMAT,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
             CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,

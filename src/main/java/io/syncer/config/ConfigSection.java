@@ -27,6 +27,11 @@ final class ConfigSection {
         return prefix;
     }
 
+    /** Whether {@code name} is given in this object. */
+    boolean has(String name) {
+        return json.containsKey(name);
+    }
+
     String key(String name) {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }

@@ -14,9 +14,12 @@ package io.syncer.config;
  * @param maxWaitQueue requests waiting for one of those connections, per pod and event loop; beyond, a request fails
  *                     at once ({@code pool_busy})
  * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
+ * @param tls with https: the CA that signs the pods' certificates (host names verified), and syncer's client
+ *            certificate for pods that require one
  */
 public record PodProbeConfig(String scheme, int port, String path, String tokenHeader, String tokenPrefix,
-                             boolean tlsTrustAll, int maxConnections, int maxWaitQueue, int maxBodyBytes) {
+                             boolean tlsTrustAll, int maxConnections, int maxWaitQueue, int maxBodyBytes,
+                             TlsFiles tls) {
 
     public boolean ssl() {
         return "https".equals(scheme);
@@ -41,6 +44,7 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
                 ConfigKeys.POD_TLS_TRUST_ALL.read(section),
                 ConfigKeys.POD_MAX_CONNECTIONS.read(section),
                 ConfigKeys.POD_MAX_WAIT_QUEUE.read(section),
-                ConfigKeys.POD_MAX_BODY_BYTES.read(section));
+                ConfigKeys.POD_MAX_BODY_BYTES.read(section),
+                TlsFiles.from(section.section("tls"), ConfigKeys.POD_TLS_CERT_FILE, ConfigKeys.POD_TLS_KEY_FILE, ConfigKeys.POD_TLS_CA_FILE));
     }
 }

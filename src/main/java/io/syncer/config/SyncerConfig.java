@@ -31,6 +31,13 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
                 BridgeConfig.from(root.section("bridge")));
     }
 
+    /** Settings that weaken security, each as one sentence: logged at start and shown in the readiness data. */
+    public java.util.List<String> warnings() {
+        return check.pod().tlsTrustAll()
+                ? java.util.List.of("check.pod.tlsTrustAll is true: pod certificates are not verified (anyone on the path can answer for a pod)")
+                : java.util.List.of();
+    }
+
     /** The effective configuration, defaults filled in, in the same tree shape as the file. */
     public JsonObject toJson() {
         return RecordJson.toJson(this);

@@ -37,6 +37,7 @@ public record ApiError(int status, String message) {
     private static String reason(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 414 -> "URI Too Long";

@@ -24,7 +24,7 @@ final class HealthRoutes {
     private HealthRoutes() {
     }
 
-    static void mount(Vertx vertx, Router router) {
+    static void mount(Vertx vertx, Router router, java.util.List<String> warnings) {
         HealthChecks live = HealthChecks.create(vertx).register("event-loops", 2_000, promise ->
                 vertx.eventBus().<JsonObject>request(Addresses.STATUS, null, STATUS_REQUEST).onComplete(reply ->
                         promise.complete(reply.succeeded() ? Status.OK() : Status.KO(new JsonObject().put("error", reply.cause().getMessage())))));
@@ -37,6 +37,9 @@ final class HealthRoutes {
                         promise.complete(status.getBoolean("ready") ? Status.OK(status) : Status.KO(status));
                     }
                 }));
+        if (!warnings.isEmpty()) {
+            ready.register("security", promise -> promise.complete(Status.OK(new JsonObject().put("warnings", new io.vertx.core.json.JsonArray(warnings)))));
+        }
         ClusterStatus cluster = ClusterStatus.of(vertx);
         if (cluster != null) {
             ready.register("cluster", promise -> promise.complete(cluster.joined() ? Status.OK(cluster.toJson()) : Status.KO(cluster.toJson())));

@@ -29,6 +29,7 @@ public class HttpVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(HttpVerticle.class);
     private static final String OPENAPI_RESOURCE = "openapi.yaml";
+    private static final long CERT_SCAN_MS = 2_000;
 
     private final SyncerConfig config;
     private final SyncerMetrics metrics;
@@ -64,14 +65,16 @@ public class HttpVerticle extends VerticleBase {
         if (!config.http().enabled()) {
             return consumers;
         }
-        server = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setTcpNoDelay(true)
                 // HTTP/1.1 only: the connection is set up (and guarded) as soon as it is accepted, not at its first bytes
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(config.http().idleTimeoutMs())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        TlsListener.configure(config.http().tls(), serverOptions);
+        server = vertx.createHttpServer(serverOptions);
         ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs());
         server.connectionHandler(guard::onConnect);
         server.invalidRequestHandler(ProtocolErrors::answer);
@@ -83,6 +86,7 @@ public class HttpVerticle extends VerticleBase {
                         router.handle(request);
                     }
                 }).listen())
+                .onSuccess(s -> TlsListener.reloadWhenChanged(vertx, server, config.http().tls(), CERT_SCAN_MS))
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
     }
 
@@ -101,8 +105,13 @@ public class HttpVerticle extends VerticleBase {
 
     private Router router(Buffer openApi) {
         Router router = Router.router(vertx);
+        if (config.http().auth().tokenFile() != null) {
+            CallerAuth auth = new CallerAuth(vertx, config.http().auth());
+            auth.start(CERT_SCAN_MS);
+            router.route().handler(auth);
+        }
         router.get("/v1/synced").handler(new SyncedHandler(service, config.http()));
-        HealthRoutes.mount(vertx, router);
+        HealthRoutes.mount(vertx, router, config.warnings());
         if (metrics.scrapable()) {
             router.get("/metrics").handler(ctx -> ctx.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")

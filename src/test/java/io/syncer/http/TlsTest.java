@@ -1,0 +1,229 @@
+package io.syncer.http;
+
+import io.syncer.testing.Await;
+import io.syncer.testing.SyncerFixture;
+import io.syncer.testing.TestMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static io.syncer.testing.SyncerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** TLS to the pods (CA, host names, expiry, client certificates), TLS on syncer's listener (reload, client certificates) and caller authentication, with certificates made at test time. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class TlsTest {
+
+    @Test
+    void podsAreVerifiedAgainstTheCaWithTheirHostNamesAndExpiry(Vertx vertx, @TempDir Path dir) throws Exception {
+        SelfSignedCertificate podCert = SelfSignedCertificate.create("localhost");
+        SelfSignedCertificate otherCa = SelfSignedCertificate.create("localhost");
+        int good = tlsPod(vertx, podCert.keyCertOptions(), null);
+        int good2 = tlsPod(vertx, podCert.keyCertOptions(), null);
+
+        assertEquals("Synced", check(vertx, List.of("localhost:" + good, "localhost:" + good2), podCert.certificatePath(), null).getString("status"));
+
+        JsonObject wrongCa = check(vertx, List.of("localhost:" + good, "localhost:" + good2), otherCa.certificatePath(), null);
+        assertEquals("tls", result(wrongCa, 0).getString("error"), wrongCa.encode());
+        assertEquals("failed", result(wrongCa, 0).getString("outcome"));
+
+        JsonObject wrongHost = check(vertx, List.of("127.0.0.1:" + good, "localhost:" + good2), podCert.certificatePath(), null);
+        assertEquals("tls", result(wrongHost, 0).getString("error"), "the certificate names localhost, the pod is asked at 127.0.0.1");
+        assertEquals("synced", result(wrongHost, 1).getString("outcome"));
+
+        Path keystore = expiredKeystore(dir);
+        Path expiredPem = dir.resolve("ca.pem");
+        int expired = tlsPod(vertx, new PfxOptions().setPath(keystore.toString()).setPassword("secret"), null);
+        JsonObject expiredAnswer = check(vertx, List.of("localhost:" + expired, "localhost:" + good2), expiredPem.toString(), null);
+        assertEquals("tls", result(expiredAnswer, 0).getString("error"), expiredAnswer.encode());
+    }
+
+    @Test
+    void aPodThatRequiresAClientCertificateGetsSyncersOne(Vertx vertx) throws Exception {
+        SelfSignedCertificate podCert = SelfSignedCertificate.create("localhost");
+        SelfSignedCertificate syncerCert = SelfSignedCertificate.create("syncer");
+        int a = tlsPod(vertx, podCert.keyCertOptions(), syncerCert.trustOptions());
+        int b = tlsPod(vertx, podCert.keyCertOptions(), syncerCert.trustOptions());
+        List<String> pods = List.of("localhost:" + a, "localhost:" + b);
+
+        assertEquals("Synced", check(vertx, pods, podCert.certificatePath(), syncerCert).getString("status"));
+        JsonObject without = check(vertx, pods, podCert.certificatePath(), null);
+        assertEquals("failed", result(without, 0).getString("outcome"), without.encode());
+    }
+
+    @Test
+    void theListenerServesTlsReloadsItsCertificateAndCanRequireClientCertificates(Vertx vertx, @TempDir Path dir) throws Exception {
+        SelfSignedCertificate first = SelfSignedCertificate.create("syncer-one");
+        SelfSignedCertificate second = SelfSignedCertificate.create("syncer-two");
+        Path cert = dir.resolve("tls.crt");
+        Path key = dir.resolve("tls.key");
+        Files.copy(Path.of(first.certificatePath()), cert);
+        Files.copy(Path.of(first.privateKeyPath()), key);
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("http")
+                .put("tls", new JsonObject().put("certFile", cert.toString()).put("keyFile", key.toString())));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false).setKeepAlive(false));
+        assertEquals("CN=syncer-one", peerName(client, syncer.port));
+
+        Files.copy(Path.of(second.certificatePath()), cert, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(second.privateKeyPath()), key, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Await.until(() -> {
+            try {
+                return "CN=syncer-two".equals(peerName(client, syncer.port));
+            } catch (Exception e) {
+                return false;
+            }
+        }, 10_000), "the renewed certificate is served without a restart");
+    }
+
+    @Test
+    void clientCertificatesCanBeRequired(Vertx vertx) throws Exception {
+        SelfSignedCertificate server = SelfSignedCertificate.create("syncer");
+        SelfSignedCertificate gateway = SelfSignedCertificate.create("gateway");
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("http")
+                .put("tls", new JsonObject().put("certFile", server.certificatePath()).put("keyFile", server.privateKeyPath())
+                        .put("clientCaFile", gateway.certificatePath())));
+        WebClientOptions tls = new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false);
+        assertThrows(Exception.class, () -> await(WebClient.create(vertx, tls).get(syncer.port, "127.0.0.1", "/health/live").send()),
+                "no client certificate: no TLS session");
+        WebClient withCert = WebClient.create(vertx, new WebClientOptions(tls).setKeyCertOptions(gateway.keyCertOptions()));
+        assertEquals(200, await(withCert.get(syncer.port, "127.0.0.1", "/health/live").send()).statusCode());
+    }
+
+    @Test
+    void callersNeedTheSharedSecretExceptOnTheHealthEndpoints(Vertx vertx, @TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("token");
+        Files.writeString(secret, "s3cr3t-callers\n");
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("http")
+                .put("auth", new JsonObject().put("tokenFile", secret.toString())));
+        syncer.pods.forEach(pod -> pod.learn("t"));
+
+        var none = await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "t").send());
+        assertEquals(401, none.statusCode());
+        assertEquals("Bearer", none.getHeader("WWW-Authenticate"));
+        assertEquals(401, none.bodyAsJsonObject().getInteger("status"));
+        assertEquals(401, await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "t")
+                .putHeader("Authorization", "Bearer wrong").send()).statusCode());
+        assertEquals(401, await(syncer.client.get("/metrics").send()).statusCode(), "metrics are not exempt by default");
+        assertEquals(200, await(syncer.client.get("/health/ready").send()).statusCode(), "the kubelet's probes need no secret");
+        var right = await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "t").putHeader("Authorization", "Bearer s3cr3t-callers").send());
+        assertEquals("Synced", right.bodyAsJsonObject().getString("status"));
+        syncer.pods.forEach(pod -> assertEquals(1, pod.requests(), "refused callers asked no pod"));
+    }
+
+    @Test
+    void trustingEveryPodCertificateIsAWarningInTheReadinessData(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("check")
+                .put("pod", new JsonObject().put("tlsTrustAll", true)));
+        JsonObject ready = await(syncer.client.get("/health/ready").send()).bodyAsJsonObject();
+        assertTrue(ready.encode().contains("check.pod.tlsTrustAll is true"), ready.encode());
+    }
+
+    private static JsonObject result(JsonObject report, int index) {
+        return report.getJsonArray("results").getJsonObject(index);
+    }
+
+    /** A TLS pod that knows every token; with {@code clients}, it requires a client certificate they trust. */
+    private static int tlsPod(Vertx vertx, KeyCertOptions certificate, TrustOptions clients) throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
+        if (clients != null) {
+            options.setTrustOptions(clients).setClientAuth(ClientAuth.REQUIRED);
+        }
+        HttpServer server = await(vertx.createHttpServer(options).requestHandler(request -> request.response().end("ok"))
+                .listen(0, "127.0.0.1"));
+        return server.actualPort();
+    }
+
+    /** One check with detail through a syncer whose pods are {@code addresses} over https. */
+    private static JsonObject check(Vertx vertx, List<String> addresses, String caFile, SelfSignedCertificate clientCert) throws Exception {
+        Vertx own = Vertx.vertx();
+        try {
+            Consumer<JsonObject> tweak = config -> {
+                JsonArray pods = new JsonArray();
+                for (int i = 0; i < addresses.size(); i++) {
+                    pods.add(new JsonObject().put("name", "tls-" + i).put("address", addresses.get(i)));
+                }
+                config.getJsonObject("discovery").put("static", pods);
+                JsonObject tls = new JsonObject().put("caFile", caFile);
+                if (clientCert != null) {
+                    tls.put("certFile", clientCert.certificatePath()).put("keyFile", clientCert.privateKeyPath());
+                }
+                config.getJsonObject("check").put("pod", new JsonObject().put("scheme", "https").put("tls", tls));
+            };
+            SyncerFixture syncer = SyncerFixture.start(own, 0, TestMetrics.create(), tweak);
+            return await(syncer.client.get("/v1/synced?detail=true").putHeader("X-Auth-Token", "t").send()).bodyAsJsonObject();
+        } finally {
+            await(own.close());
+        }
+    }
+
+    private static String peerName(HttpClient client, int port) throws Exception {
+        return await(client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI("/health/live"))
+                .compose(request -> request.send().compose(response -> {
+                    try {
+                        List<Certificate> chain = request.connection().peerCertificates();
+                        return response.body().map(((X509Certificate) chain.get(0)).getSubjectX500Principal().getName());
+                    } catch (Exception e) {
+                        return io.vertx.core.Future.failedFuture(e);
+                    }
+                })));
+    }
+
+    /**
+     * A PKCS#12 keystore for a pod: a certificate for localhost, signed by a test CA ({@code ca.pem} beside it), that
+     * expired yesterday. Made with the JDK's keytool (a trusted CA, so that expiry is checked: a trust anchor's is not).
+     */
+    private static Path expiredKeystore(Path dir) throws Exception {
+        String ca = dir.resolve("ca.p12").toString();
+        String pod = dir.resolve("pod.p12").toString();
+        String pass = "secret";
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-dname", "CN=test-ca", "-ext", "bc:c", "-validity", "30",
+                "-storetype", "PKCS12", "-keystore", ca, "-storepass", pass, "-keypass", pass);
+        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", pass, "-file", dir.resolve("ca.pem").toString());
+        keytool("-genkeypair", "-alias", "pod", "-keyalg", "RSA", "-dname", "CN=localhost", "-storetype", "PKCS12",
+                "-keystore", pod, "-storepass", pass, "-keypass", pass);
+        keytool("-certreq", "-alias", "pod", "-keystore", pod, "-storepass", pass, "-file", dir.resolve("pod.csr").toString());
+        keytool("-gencert", "-alias", "ca", "-keystore", ca, "-storepass", pass, "-infile", dir.resolve("pod.csr").toString(),
+                "-outfile", dir.resolve("pod.crt").toString(), "-rfc", "-startdate", "-3d", "-validity", "1", "-ext", "SAN=dns:localhost");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-keystore", pod, "-storepass", pass);
+        keytool("-importcert", "-alias", "pod", "-file", dir.resolve("pod.crt").toString(), "-keystore", pod, "-storepass", pass);
+        return Path.of(pod);
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+    }
+}
