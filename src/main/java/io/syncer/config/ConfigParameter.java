@@ -25,6 +25,7 @@ public final class ConfigParameter<T> {
     private final String name;
     private final T defaultValue;
     private final Reader<T> reader;
+    private boolean list;
 
     ConfigParameter(String key, T defaultValue, Reader<T> reader) {
         this.key = key;
@@ -106,7 +107,14 @@ public final class ConfigParameter<T> {
 
     /** A list, read raw; its items are checked by its owner. */
     static ConfigParameter<io.vertx.core.json.JsonArray> list(String key) {
-        return new ConfigParameter<>(key, null, (section, name, value) -> section.array(name));
+        ConfigParameter<io.vertx.core.json.JsonArray> parameter = new ConfigParameter<>(key, null, (section, name, value) -> section.array(name));
+        parameter.list = true;
+        return parameter;
+    }
+
+    /** Whether the value is a list (its environment variable takes a comma-separated or JSON list). */
+    public boolean isList() {
+        return list;
     }
 
     @Override

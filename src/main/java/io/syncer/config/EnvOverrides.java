@@ -31,7 +31,7 @@ public final class EnvOverrides {
             String value = env.get(parameter.environmentVariable());
             if (value != null) {
                 put(result, key, key.equals(ConfigKeys.DISCOVERY_STATIC.key()) ? staticPods(value)
-                        : key.equals(ConfigKeys.CLUSTER_MEMBERS.key()) ? list(value) : value);
+                        : parameter.isList() ? list(value) : value);
             }
         }
         return result;

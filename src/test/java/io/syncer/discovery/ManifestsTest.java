@@ -162,6 +162,24 @@ class ManifestsTest {
         assertEquals(baseRole.getRules(), role.getRules(), "the Role is unchanged");
     }
 
+    @Test
+    void theTlsOverlayMountsTheSecretsItsConfigNamesAndProbesOverHttps() throws Exception {
+        List<HasMetadata> tls = kustomize("k8s/overlays/tls");
+        ConfigMap configMap = (ConfigMap) tls.stream().filter(r -> r instanceof ConfigMap).findFirst().orElseThrow();
+        SyncerConfig config = SyncerConfig.fromJson(new JsonObject(SERIALIZATION.unmarshal(configMap.getData().get("config.yaml"), Map.class)));
+        Deployment deployment = (Deployment) tls.stream().filter(r -> r instanceof Deployment).findFirst().orElseThrow();
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> mounts = container.getVolumeMounts().stream().map(m -> m.getMountPath()).toList();
+        for (String file : List.of(config.http().tls().certFile(), config.http().tls().keyFile(), config.http().auth().tokenFile(),
+                config.check().pod().tls().caFile())) {
+            assertTrue(mounts.stream().anyMatch(mount -> file.startsWith(mount + "/")), file + " is in a mounted volume: " + mounts);
+        }
+        assertEquals("https", config.check().pod().scheme());
+        assertEquals("HTTPS", container.getReadinessProbe().getHttpGet().getScheme());
+        assertEquals("HTTPS", container.getLivenessProbe().getHttpGet().getScheme());
+        assertTrue(config.http().auth().exempt().contains("/health/ready"), "the kubelet's probes need no secret");
+    }
+
     private static List<HasMetadata> kustomize(String dir) throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed");
