@@ -11,6 +11,7 @@ import io.syncer.model.DiscoveryState;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
 import io.syncer.model.Verdict;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.time.Duration;
@@ -91,7 +92,10 @@ public final class SyncerMetrics {
 
     /** Vert.x's own meters (HTTP server and client, pools, event bus), recorded in the registry given to the factory. */
     public static MicrometerMetricsOptions vertxMetricsOptions() {
-        return new MicrometerMetricsOptions().setEnabled(true);
+        // HTTP client meters cost a tagged meter look-up per pod request (13 % of the CPU under unique tokens in a JFR
+        // profile); syncer's own pod meters (outcomes, errors, cancelled, not started) say what an operator needs
+        return new MicrometerMetricsOptions().setEnabled(true)
+                .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT).addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
     }
 
     public MeterRegistry registry() {

@@ -65,7 +65,9 @@ class ObservabilityTest {
             assertEquals(3.0, value(text, "syncer_pods"));
             assertTrue(value(text, "syncer_pod_set_age_seconds") >= 0);
             assertTrue(text.contains("syncer_vertx_http_server_requests_total"), "Vert.x HTTP server metrics, renamed");
-            assertTrue(text.contains("syncer_vertx_http_client_requests_total"), "Vert.x HTTP client metrics, renamed");
+            assertFalse(text.contains("syncer_vertx_http_client_"), "Vert.x HTTP client meters are off: a tagged look-up per pod request");
+            assertEquals(9.0, value(text, "syncer_pod_outcomes_total{outcome=\"synced\"}") + value(text, "syncer_pod_outcomes_total{outcome=\"not_synced\"}"),
+                    "pod requests are told by syncer's own meters");
             assertFalse(text.contains(TOKEN), "no token in any label");
             for (String line : text.split("\n")) {
                 assertTrue(line.startsWith("#") || line.startsWith("syncer_") || line.isBlank(), "a name not starting with syncer_: " + line);
