@@ -27,6 +27,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.model.PodSet;
+import io.syncer.model.RegistryView;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,7 +136,7 @@ public final class Syncer {
 
     /** Registers the local codecs of the records syncer's verticles pass each other; idempotent. */
     public static void registerCodecs(EventBus eventBus) {
-        Codecs.register(eventBus, PodSet.class, DiscoveredPods.class, SyncerConfig.class);
+        Codecs.register(eventBus, PodSet.class, DiscoveredPods.class, SyncerConfig.class, RegistryView.class);
     }
 
     private static VerticleBase scraper(SyncerConfig config, KubernetesClient client, SyncerMetrics metrics) {

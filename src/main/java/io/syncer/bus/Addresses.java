@@ -24,6 +24,12 @@ public final class Addresses {
     /** Internal: ask the registry for the current {@code PodSet}; fails with 503 before the first set is known. */
     public static final String REGISTRY_SNAPSHOT = "syncer.internal.registry.snapshot";
 
+    /**
+     * Internal: the registry publishes its {@code RegistryView} (the usable pod set, or why checks are refused) whenever
+     * it changes; the check fronts keep the latest and ask {@link #REGISTRY_SNAPSHOT} only until the first arrives.
+     */
+    public static final String REGISTRY_VIEW = "syncer.internal.registry.view";
+
     /** Internal: ask the registry for the service status JSON (readiness, pod set, discovery watch). */
     public static final String STATUS = "syncer.internal.status";
 

@@ -4,6 +4,7 @@ import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
 import io.syncer.config.SyncerConfig;
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.model.RegistryView;
 import io.syncer.service.CheckBusHandler;
 import io.syncer.service.CheckService;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,7 @@ public class HttpVerticle extends VerticleBase {
     private final SyncerMetrics metrics;
     private final FrontLimits limits;
     private MessageConsumer<Object> drainConsumer;
+    private MessageConsumer<RegistryView> viewConsumer;
     private CheckService service;
     private HttpServer server;
     private MessageConsumer<JsonObject> checkConsumer;
@@ -55,13 +58,15 @@ public class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics), limits.admission(), metrics);
         drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(true));
+        viewConsumer = vertx.eventBus().<RegistryView>localConsumer(Addresses.REGISTRY_VIEW, message -> service.viewChanged(message.body()));
         checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, metrics));
         configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
                 service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
             }
         });
-        Future<?> consumers = Future.all(checkConsumer.completion(), configConsumer.completion(), drainConsumer.completion());
+        Future<?> consumers = Future.all(List.of(checkConsumer.completion(), configConsumer.completion(), drainConsumer.completion(),
+                viewConsumer.completion())).onSuccess(v -> service.fetchView());
         if (!config.http().enabled()) {
             return consumers;
         }
@@ -98,7 +103,8 @@ public class HttpVerticle extends VerticleBase {
     public Future<?> stop() {
         long graceMs = service.maxDeadlineMs() + 1_000L;
         Future<Void> serverDown = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
-        return Future.join(checkConsumer.unregister(), configConsumer.unregister(), drainConsumer.unregister(), serverDown)
+        return Future.join(List.of(checkConsumer.unregister(), configConsumer.unregister(), drainConsumer.unregister(),
+                        viewConsumer.unregister(), serverDown))
                 .transform(v -> service.engine().retire().timeout(graceMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> service.engine().close());
     }

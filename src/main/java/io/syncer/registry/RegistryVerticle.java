@@ -5,6 +5,7 @@ import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.model.DiscoveryState;
 import io.syncer.model.Pod;
+import io.syncer.model.RegistryView;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -72,12 +73,17 @@ public class RegistryVerticle extends VerticleBase {
         DiscoveredPods discovered = message.body();
         DiscoveryState before = registry.state();
         String reasonBefore = registry.reason();
+        RegistryView viewBefore = view();
         registry.accept(discovered, System.currentTimeMillis()).ifPresent(set -> {
             LOGGER.info("Pod set changed [generation: {}] [source: {}] [pods: {}]", set.generation(), discovered.source(),
                     set.pods().stream().map(Pod::name).collect(Collectors.joining(" ")));
             metrics.podSetChanged(set.size());
             vertx.eventBus().publish(Addresses.PODS, set.toJson());
         });
+        RegistryView viewAfter = view();
+        if (!viewAfter.equals(viewBefore)) {
+            vertx.eventBus().publish(Addresses.REGISTRY_VIEW, viewAfter, Addresses.local());
+        }
         if (registry.state() != before || !Objects.equals(registry.reason(), reasonBefore)) {
             metrics.discoveryState(registry.state());
             if (registry.state() == DiscoveryState.SETTLED) {
@@ -88,6 +94,11 @@ public class RegistryVerticle extends VerticleBase {
                         registry.reason());
             }
         }
+    }
+
+    /** What a snapshot request would be answered with now. */
+    private RegistryView view() {
+        return new RegistryView(registry.usable().orElse(null), registry.usable().isPresent() ? null : registry.refusal());
     }
 
     private void onSnapshotRequest(Message<Object> message) {

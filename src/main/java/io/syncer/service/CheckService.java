@@ -7,17 +7,20 @@ import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.PodSet;
+import io.syncer.model.RegistryView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A check as both fronts run it: take the current pod set from the registry over the event bus (waiting no longer than
- * the check's own deadline, counted from the request's arrival), then run the {@link CheckEngine} of that moment on
- * the snapshot. Every failure comes out as a {@link CheckRefusedException} carrying the status to answer with.
+ * A check as both fronts run it: take the current pod set from the registry over the event bus - the view the registry
+ * publishes whenever it changes, or, until the first one arrives, a snapshot request that waits no longer than the
+ * check's own deadline, counted from the request's arrival - then run the {@link CheckEngine} of that moment on it. Every failure comes out as a {@link CheckRefusedException} carrying the status to answer with.
  * A pod set that changes meanwhile does not disturb the running check. Used on one event loop only.
  */
 public final class CheckService {
@@ -28,6 +31,7 @@ public final class CheckService {
     private final Admission admission;
     private final SyncerMetrics metrics;
     private CheckEngine engine;
+    private RegistryView view;
 
     public CheckService(Vertx vertx, CheckEngine engine, Admission admission, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -55,10 +59,12 @@ public final class CheckService {
         int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlineMs();
         long remainingMs = deadlineMs - (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         DeliveryOptions snapshotRequest = new DeliveryOptions().setLocalOnly(true).setSendTimeout(Math.max(1, remainingMs));
-        return vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, snapshotRequest)
-                .compose(snapshot -> abandoned.isComplete()
+        Future<PodSet> snapshot = view != null ? fromView(view)
+                : vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, snapshotRequest).map(Message::body);
+        return snapshot
+                .compose(podSet -> abandoned.isComplete()
                         ? Future.failedFuture(new CheckRefusedException(499, "the caller went away"))
-                        : engine.check(request, snapshot.body(), abandoned))
+                        : engine.check(request, podSet, abandoned))
                 .recover(error -> {
                     CheckRefusedException refused = CheckRefusedException.of(error);
                     if (!(error instanceof CheckRefusedException) && !(error instanceof ReplyException)) {
@@ -66,6 +72,33 @@ public final class CheckService {
                     }
                     return Future.failedFuture(refused);
                 });
+    }
+
+    /** The registry's latest view, published on {@code REGISTRY_VIEW}: from now on no check asks the registry. */
+    public void viewChanged(RegistryView latest) {
+        view = latest;
+    }
+
+    /**
+     * Asks the registry once for its view as it is now (the publications started before this front listened), unless
+     * a publication arrives first.
+     */
+    public void fetchView() {
+        vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, Addresses.local().setSendTimeout(1_000)).onComplete(reply -> {
+            if (view != null) {
+                return;
+            }
+            if (reply.succeeded()) {
+                view = new RegistryView(reply.result().body(), null);
+            } else if (reply.cause() instanceof ReplyException failure && failure.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+                view = new RegistryView(null, failure.getMessage());
+            }
+        });
+    }
+
+    private static Future<PodSet> fromView(RegistryView view) {
+        return view.usable() != null ? Future.succeededFuture(view.usable())
+                : Future.failedFuture(new CheckRefusedException(503, view.refusal()));
     }
 
     /** The cap on a caller's deadline under the current config. */

@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class CallerTimingTest {
 
+    /** How long the stand-in registry waits before answering a snapshot request; below 0: it never answers. */
     private final AtomicInteger registryDelayMs = new AtomicInteger();
     private FakePod pod;
     private int port;
@@ -50,7 +51,11 @@ class CallerTimingTest {
         config.getJsonObject("check").put("attempts", 100).put("retryDelayMs", 50);
         Syncer.registerCodecs(vertx.eventBus());
         PodSet podSet = new PodSet(1, List.of(pod.pod(), other.pod()));
+        registryDelayMs.set(-1); // until a test says otherwise the stand-in never answers, so no view is cached at start
         vertx.eventBus().localConsumer(Addresses.REGISTRY_SNAPSHOT, message -> {
+            if (registryDelayMs.get() < 0) {
+                return;
+            }
             if (registryDelayMs.get() == 0) {
                 message.reply(podSet);
             } else {
@@ -63,6 +68,7 @@ class CallerTimingTest {
 
     @Test
     void theDeadlineCountsFromArrivalWhenTheRegistryAnswersLate() throws Exception {
+        registryDelayMs.set(0);
         await(client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=100").putHeader("X-Auth-Token", "warm-up").send());
         registryDelayMs.set(400);
         pod.hang();
@@ -90,6 +96,7 @@ class CallerTimingTest {
 
     @Test
     void aGatewayThatDisconnectsCancelsItsProbes(Vertx vertx) throws Exception {
+        registryDelayMs.set(0);
         NetSocket socket = sendRaw(vertx);
         assertTrue(io.syncer.testing.Await.until(() -> pod.requests() >= 2, 5_000), "the pod is being asked");
         await(socket.close());
