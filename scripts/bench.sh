@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Throughput, latency and memory of GET /v1/synced against 3 real nginx "pods" on loopback, next to the cost of
-# asking one pod directly, measured in the same run (these machines are shared and noisy: compare the ratio), and the
-# event-bus API (syncer.check from a client member over the cluster, and through the TCP bridge).
-# Needs nginx and wrk (installed here from Debian's packages when missing). Bounded: about 40 s of load in all.
-# Usage: scripts/bench.sh [duration-seconds] [connections]
+# Throughput, latency and memory of syncer against real nginx "pods" on loopback, next to the one-hop ceiling (one
+# pod's probe path asked directly), all in one run: these machines are shared and noisy, so compare ratios.
+#   - a new token on every check (as logins are: no two checks can share a fan-out), 3, 10, 30 and 100 pods;
+#   - at 3 pods also 1 connection (latency over a direct pod request), 256 connections, one shared token, and the
+#     event-bus API (a client member over the cluster, and the TCP bridge);
+#   - every answer is checked: any non-200 or a verdict other than Synced fails the run.
+# syncer runs with the shipped JVM flags (scripts/syncer). The pods are one nginx master serving one port per pod
+# (a `map` accepts every token with the prefix bench-). Needs nginx and wrk (installed from Debian when missing).
+# Bounded: about 4 minutes. Usage: scripts/bench.sh [seconds-per-line] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION="${1:-10}"
-CONNECTIONS="${2:-32}"
+DURATION="${1:-8}"
+CONNECTIONS="${2:-64}"
 WORK="$(mktemp -d)"
-PODS=(18181 18182 18183)
+FIRST_POD=18500
 SYNCER_PORT=18090
+FAILED=0
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null
@@ -26,72 +31,100 @@ trap cleanup EXIT
 
 {
   echo "worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/error.log;"
-  echo "events { worker_connections 1024; }"
+  echo "events { worker_connections 4096; }"
   echo "http { access_log off; client_body_temp_path $WORK/b; proxy_temp_path $WORK/p; fastcgi_temp_path $WORK/f; uwsgi_temp_path $WORK/u; scgi_temp_path $WORK/s;"
-  for port in "${PODS[@]}"; do
-    echo "  server { listen 127.0.0.1:$port; keepalive_requests 100000; location / { if (\$http_authorization ~ \"^Bearer bench-\") { return 200; } return 401; } }"
+  echo "  map \$http_authorization \$known { \"~^Bearer bench-\" 1; default 0; }"
+  for i in $(seq 0 99); do
+    echo "  server { listen 127.0.0.1:$((FIRST_POD + i)); keepalive_requests 1000000; location / { if (\$known) { return 200; } return 401; } }"
   done
   echo "}"
 } > "$WORK/nginx.conf"
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 
-cat > "$WORK/syncer.json" <<JSON
-{"http": {"host": "127.0.0.1", "port": $SYNCER_PORT},
- "discovery": {"mode": "static", "static": [
-   {"name": "pod-0", "address": "127.0.0.1:${PODS[0]}"},
-   {"name": "pod-1", "address": "127.0.0.1:${PODS[1]}"},
-   {"name": "pod-2", "address": "127.0.0.1:${PODS[2]}"}]},
- "cluster": {"enabled": true, "name": "bench", "port": 15701, "eventBusPort": 15711, "members": ["127.0.0.1:15701"]},
- "bridge": {"enabled": true, "port": 17000}}
-JSON
-SYNCER_LOG_LEVEL=WARN java -Xmx256m -jar target/syncer.jar --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
-SYNCER_PID=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$SYNCER_PORT/health/ready" >/dev/null && break
-  sleep 0.2
-done
-RSS_IDLE=$(ps -o rss= -p "$SYNCER_PID")
-
-# every request a new token, as gateway logins are (no two checks can share a fan-out)
+# every request a new token; every answer checked (status 200 and verdict Synced), counted per thread
 cat > "$WORK/unique.lua" <<'LUA'
-local counter = 0
-request = function()
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) counter = 0; errors = 0; prefix = tostring(math.random(1, 1000000000)) end
+function request()
   counter = counter + 1
-  local token = "bench-" .. counter .. "-" .. math.random(1, 1000000000)
+  local token = "bench-" .. prefix .. "-" .. counter
   return wrk.format("GET", nil, {["X-Auth-Token"] = token, ["Authorization"] = "Bearer " .. token})
 end
+function response(status, headers, body)
+  if status ~= 200 or (body:find('"status"') and not body:find('"Synced"')) then errors = errors + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("errors") end
+  io.write("ERRORS " .. total .. "\n")
+end
 LUA
+sed 's/local token = "bench-" .. prefix .. "-" .. counter/local token = "bench-shared"/' "$WORK/unique.lua" > "$WORK/shared.lua"
 
-run() { # label url [wrk args]
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${@:3}" "$2" > "$WORK/$1.txt"
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
-  echo "$rps" > "$WORK/$1.rps"
+start_syncer() { # pods [extra json]
+  local pods="" i
+  for i in $(seq 0 $(($1 - 1))); do
+    pods="$pods${pods:+,}{\"name\": \"pod-$i\", \"address\": \"127.0.0.1:$((FIRST_POD + i))\"}"
+  done
+  echo "{\"http\": {\"host\": \"127.0.0.1\", \"port\": $SYNCER_PORT}, \"discovery\": {\"mode\": \"static\", \"static\": [$pods]}${2:-}}" > "$WORK/syncer.json"
+  SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+  SYNCER_PID=$!
+  for _ in $(seq 1 150); do
+    curl -sf "http://127.0.0.1:$SYNCER_PORT/health/ready" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "syncer did not start"; cat "$WORK/syncer.log"; exit 1
+}
+stop_syncer() { kill "$SYNCER_PID"; wait "$SYNCER_PID" 2>/dev/null || true; SYNCER_PID=; }
+
+ONE_HOP=0
+line() { # label pods connections url script
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$3" -d2s -s "$5" "$4" >/dev/null 2>&1 || true   # warm-up
+  local out rps p50 p99 errors rss ratio podrps
+  out=$(wrk -t"$threads" -c"$3" -d"${DURATION}s" --latency -s "$5" "$4")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/^ERRORS/ {print $2}')
+  errors=$((errors + $(echo "$out" | awk '/Non-2xx/ {print $NF}' | tail -1 | grep -o '[0-9]*' || echo 0)))
+  rss=$([ -n "${SYNCER_PID:-}" ] && echo "$(( $(ps -o rss= -p "$SYNCER_PID") / 1024 ))" || echo "-")
+  podrps=$(awk -v r="$rps" -v n="$2" 'BEGIN { printf "%.0f", r * n }')
+  ratio=$(awk -v p="$podrps" -v o="$ONE_HOP" 'BEGIN { if (o > 0) printf "%.2f", p / o; else print "-" }')
+  printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "$1" "$rps" "$p50" "$p99" "$podrps" "$ratio" "$rss" "$errors"
+  [ "$errors" = "0" ] || FAILED=1
+  echo "$rps" > "$WORK/last.rps"
 }
 
-echo "warm-up (${DURATION}s)..."
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/unique.lua" "http://127.0.0.1:$SYNCER_PORT/v1/synced" >/dev/null
-echo "== $(nproc) cores, $CONNECTIONS connections, ${DURATION}s each =="
-run "one pod, directly" "http://127.0.0.1:${PODS[0]}/" -s "$WORK/unique.lua"
-run "syncer, 3 pods per check" "http://127.0.0.1:$SYNCER_PORT/v1/synced" -s "$WORK/unique.lua"
-run "syncer, one token (shared)" "http://127.0.0.1:$SYNCER_PORT/v1/synced" -H "X-Auth-Token: bench-shared"
-# the event-bus API: a client member of the cluster, and a plain TCP client through the bridge (a new token each)
-[ -d target/test-classes/io/syncer/bench ] || mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-BUS_CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
-bus() { # label mode args...
-  local line
-  line=$(java -Xmx256m -cp "$BUS_CP" -Dlogback.configurationFile=logback.xml io.syncer.bench.BusBench "${@:2}" "$CONNECTIONS" "$DURATION" 2>/dev/null | tail -1)
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s   errors %s\n' "$1" $line
-}
-SYNCER_LOG_LEVEL=WARN bus "syncer.check, cluster member" cluster 15702 127.0.0.1:15701
-bus "syncer.check, TCP bridge" bridge 17000
-RSS_LOADED=$(ps -o rss= -p "$SYNCER_PID")
-curl -s -H "X-Auth-Token: bench-token" "http://127.0.0.1:$SYNCER_PORT/v1/synced"; echo
-curl -s "http://127.0.0.1:$SYNCER_PORT/metrics" | grep -E '^syncer_(checks_total|checks_coalesced_total|pod_errors_total)' || true
-awk -v a="$(cat "$WORK/syncer, 3 pods per check.rps")" -v b="$(cat "$WORK/one pod, directly.rps")" \
-  'BEGIN { printf "ratio: syncer checks/s over direct pod requests/s = %.3f (each check makes 3 pod requests)\n", a/b }'
-echo "syncer RSS: idle $((RSS_IDLE / 1024)) MiB, after load $((RSS_LOADED / 1024)) MiB (-Xmx256m)"
+echo "== $(nproc) cores, ${DURATION}s per line, $CONNECTIONS connections unless said; syncer: scripts/syncer (shipped JVM flags) =="
+printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "line" "checks/s" "p50" "p99" "pod req/s" "ratio" "RSS MiB" "errors"
+line "one hop: one pod directly" 1 "$CONNECTIONS" "http://127.0.0.1:$FIRST_POD/" "$WORK/unique.lua"
+ONE_HOP=$(cat "$WORK/last.rps")
+line "one hop, 1 connection" 1 1 "http://127.0.0.1:$FIRST_POD/" "$WORK/unique.lua"
+for pods in 3 10 30 100; do
+  if [ "$pods" = 3 ]; then
+    start_syncer 3 ', "cluster": {"enabled": true, "name": "bench", "port": 15701, "eventBusPort": 15711, "members": ["127.0.0.1:15701"]}, "bridge": {"enabled": true, "port": 17000}'
+  else
+    start_syncer "$pods"
+  fi
+  line "syncer, $pods pods, new token" "$pods" "$CONNECTIONS" "http://127.0.0.1:$SYNCER_PORT/v1/synced" "$WORK/unique.lua"
+  if [ "$pods" = 3 ]; then
+    line "syncer, 3 pods, 1 connection" 3 1 "http://127.0.0.1:$SYNCER_PORT/v1/synced" "$WORK/unique.lua"
+    line "syncer, 3 pods, 256 connections" 3 256 "http://127.0.0.1:$SYNCER_PORT/v1/synced" "$WORK/unique.lua"
+    line "syncer, 3 pods, one shared token" 3 "$CONNECTIONS" "http://127.0.0.1:$SYNCER_PORT/v1/synced" "$WORK/shared.lua"
+    # the event-bus API: a client member of the cluster, and a plain TCP client through the bridge (a new token each)
+    [ -d target/test-classes/io/syncer/bench ] || mvn -B -q test-compile
+    mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+    BUS_CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+    for mode in cluster bridge; do
+      args=$([ "$mode" = cluster ] && echo "cluster 15702 127.0.0.1:15701" || echo "bridge 17000")
+      # shellcheck disable=SC2086
+      set -- $(java -Xmx256m -cp "$BUS_CP" -Dlogback.configurationFile=logback.xml io.syncer.bench.BusBench $args "$CONNECTIONS" "$DURATION" 2>/dev/null | tail -1)
+      printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "syncer.check, $mode" "$1" "$2" "$3" "-" "-" "$(( $(ps -o rss= -p "$SYNCER_PID") / 1024 ))" "$4"
+      [ "$4" = "0" ] || FAILED=1
+    done
+  fi
+  stop_syncer
+done
+[ "$FAILED" = 0 ] || { echo "FAILED: some answers were not 200 Synced"; exit 1; }
