@@ -154,6 +154,44 @@ class HostileInputTest {
     }
 
     @Test
+    void twoThousandSilentConnectionsAreClosedAndTheirDescriptorsFreed(Vertx vertx) throws Exception {
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("http")
+                .put("headerTimeoutMs", 500));
+        long before = openFileDescriptors();
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                Socket socket = new Socket("127.0.0.1", syncer.port);
+                socket.setSoTimeout(5_000);
+                silent.add(socket);
+            }
+            long open = openFileDescriptors();
+            assertTrue(open >= before + 3_000, "2,000 client and server sockets open: " + (open - before));
+            long start = System.nanoTime();
+            for (Socket socket : silent) {
+                assertEquals(-1, socket.getInputStream().read(), "closed by syncer");
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 4_000, "every silent connection closed within the header timeout (500 ms): after " + ms + " ms");
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+        assertTrue(Await.until(() -> openFileDescriptors() <= before + 50, 5_000),
+                "descriptors back to where they were: " + before + " -> " + openFileDescriptors());
+        assertEquals(200, await(syncer.client.get("/health/live").send()).statusCode(), "still serving");
+    }
+
+    private static long openFileDescriptors() {
+        try (var entries = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return entries.count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void overloadIsRefusedAtOnceAndEveryAnswerLeavesByItsDeadline(Vertx vertx) throws Exception {
         SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(), config -> {
             config.getJsonObject("check").put("deadlineMs", 1_000).put("maxInFlight", 500);
