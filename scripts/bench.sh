@@ -17,9 +17,9 @@ FIRST_POD=18500
 SYNCER_PORT=18090
 FAILED=0
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null
-fi
+# shellcheck source=scripts/pods.sh
+. scripts/pods.sh
+ensure_load_tools
 [ -f target/syncer.jar ] || mvn -B -q -DskipTests package
 
 cleanup() {
@@ -29,17 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-{
-  echo "worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/error.log;"
-  echo "events { worker_connections 4096; }"
-  echo "http { access_log off; client_body_temp_path $WORK/b; proxy_temp_path $WORK/p; fastcgi_temp_path $WORK/f; uwsgi_temp_path $WORK/u; scgi_temp_path $WORK/s;"
-  echo "  map \$http_authorization \$known { \"~^Bearer bench-\" 1; default 0; }"
-  for i in $(seq 0 99); do
-    echo "  server { listen 127.0.0.1:$((FIRST_POD + i)); keepalive_requests 1000000; location / { if (\$known) { return 200; } return 401; } }"
-  done
-  echo "}"
-} > "$WORK/nginx.conf"
-nginx -p "$WORK" -c "$WORK/nginx.conf"
+start_pods "$FIRST_POD" 100 bench-
 
 # every request a new token; every answer checked (status 200 and verdict Synced), counted per thread
 cat > "$WORK/unique.lua" <<'LUA'

@@ -11,9 +11,9 @@ WORK="$(mktemp -d)"
 PODS=(18281 18282 18283)
 SYNCER_PORT=18190
 
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null
-fi
+# shellcheck source=scripts/pods.sh
+. scripts/pods.sh
+ensure_load_tools
 [ -f target/syncer.jar ] || mvn -B -q -DskipTests package
 
 cleanup() {
@@ -24,16 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-{
-  echo "worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/error.log;"
-  echo "events { worker_connections 1024; }"
-  echo "http { access_log off; client_body_temp_path $WORK/b; proxy_temp_path $WORK/p; fastcgi_temp_path $WORK/f; uwsgi_temp_path $WORK/u; scgi_temp_path $WORK/s;"
-  for port in "${PODS[@]}"; do
-    echo "  server { listen 127.0.0.1:$port; keepalive_requests 100000; location / { if (\$http_authorization ~ \"^Bearer soak-\") { return 200; } return 401; } }"
-  done
-  echo "}"
-} > "$WORK/nginx.conf"
-nginx -p "$WORK" -c "$WORK/nginx.conf"
+start_pods "${PODS[0]}" 3 soak-
 
 cat > "$WORK/syncer.json" <<JSON
 {"http": {"host": "127.0.0.1", "port": $SYNCER_PORT},
