@@ -16,12 +16,17 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.syncer.tls.KeyLoggingEngineOptions;
+import io.syncer.tls.TlsKeyLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fan-out check: asks the pods of a {@link PodSet}, in parallel, whether they know a token, under the caller's
@@ -45,6 +50,7 @@ public final class CheckEngine {
     private boolean retired;
     private boolean closing;
     private final Promise<Void> closed = Promise.promise();
+    private final TlsKeyLog keyLog;
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -64,6 +70,7 @@ public final class CheckEngine {
             options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.pod().tls().certFile())
                     .setKeyPath(config.pod().tls().keyFile()));
         }
+        this.keyLog = openKeyLog(config, options);
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections())
                 .setMaxWaitQueueSize(config.pod().maxWaitQueue()));
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
@@ -144,9 +151,36 @@ public final class CheckEngine {
     public Future<Void> close() {
         if (!closing) {
             closing = true;
-            client.close().onComplete(closed);
+            client.close().onComplete(done -> {
+                closeKeyLog();
+                closed.handle(done);
+            });
         }
         return closed.future();
+    }
+
+    private static TlsKeyLog openKeyLog(CheckConfig config, HttpClientOptions options) {
+        String file = config.pod().tlsKeyLogFile();
+        if (file == null) {
+            return null;
+        }
+        try {
+            TlsKeyLog keyLog = TlsKeyLog.open(Path.of(file));
+            options.setSslEngineOptions(new KeyLoggingEngineOptions(keyLog)).setEnabledSecureTransportProtocols(Set.of("TLSv1.2"));
+            return keyLog;
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException("check.pod.tls.keyLogFile: cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void closeKeyLog() {
+        if (keyLog != null) {
+            try {
+                keyLog.close();
+            } catch (IOException e) {
+                LOGGER.debug("Closing the TLS key log: {}", e.toString());
+            }
+        }
     }
 
     private void closeWhenIdle() {

@@ -70,6 +70,8 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> POD_TLS_CA_FILE = ConfigParameter.string("check.pod.tls.caFile", null);
     public static final ConfigParameter<String> POD_TLS_CERT_FILE = ConfigParameter.string("check.pod.tls.certFile", null);
     public static final ConfigParameter<String> POD_TLS_KEY_FILE = ConfigParameter.string("check.pod.tls.keyFile", null);
+    /** Debugging only: TLS 1.2 session keys of the pod connections, NSS key log format. */
+    public static final ConfigParameter<String> POD_TLS_KEY_LOG_FILE = ConfigParameter.string("check.pod.tls.keyLogFile", null);
     public static final ConfigParameter<Integer> POD_MAX_BODY_BYTES = ConfigParameter.integer("check.pod.maxBodyBytes", 65_536, 0, 64 * 1024 * 1024);
 
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
@@ -101,7 +103,7 @@ public final class ConfigKeys {
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
             BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
-            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_MAX_BODY_BYTES,
+            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
             LOG_FORMAT,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
             CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,

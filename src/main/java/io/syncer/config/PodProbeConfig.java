@@ -16,10 +16,12 @@ package io.syncer.config;
  * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
  * @param tls with https: the CA that signs the pods' certificates (host names verified), and syncer's client
  *            certificate for pods that require one
+ * @param tlsKeyLogFile with https: where the pod connections' TLS 1.2 session keys are appended (NSS key log format,
+ *                      for Wireshark), or null; a debugging aid that limits the pod connections to TLS 1.2
  */
 public record PodProbeConfig(String scheme, int port, String path, String tokenHeader, String tokenPrefix,
                              boolean tlsTrustAll, int maxConnections, int maxWaitQueue, int maxBodyBytes,
-                             TlsFiles tls) {
+                             TlsFiles tls, String tlsKeyLogFile) {
 
     public boolean ssl() {
         return "https".equals(scheme);
@@ -35,6 +37,15 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
         if (!path.startsWith("/")) {
             throw new ConfigException(section.key("path"), "must start with '/', got '" + path + "'");
         }
+        String keyLogFile = ConfigKeys.POD_TLS_KEY_LOG_FILE.read(section.section("tls"));
+        keyLogFile = keyLogFile == null || keyLogFile.isBlank() ? null : keyLogFile;
+        if (keyLogFile != null && !scheme.equals("https")) {
+            throw new ConfigException(section.key("tls.keyLogFile"), "needs check.pod.scheme https (there is no TLS to log)");
+        }
+        if (keyLogFile != null && !io.syncer.tls.TlsKeyLog.available()) {
+            throw new ConfigException(section.key("tls.keyLogFile"), "needs the JVM started with "
+                    + io.syncer.tls.TlsKeyLog.REQUIRED_FLAG + " (java -jar syncer.jar has it from the jar's manifest)");
+        }
         return new PodProbeConfig(
                 scheme,
                 ConfigKeys.POD_PORT.read(section),
@@ -45,6 +56,7 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
                 ConfigKeys.POD_MAX_CONNECTIONS.read(section),
                 ConfigKeys.POD_MAX_WAIT_QUEUE.read(section),
                 ConfigKeys.POD_MAX_BODY_BYTES.read(section),
-                TlsFiles.from(section.section("tls"), ConfigKeys.POD_TLS_CERT_FILE, ConfigKeys.POD_TLS_KEY_FILE, ConfigKeys.POD_TLS_CA_FILE));
+                TlsFiles.from(section.section("tls"), ConfigKeys.POD_TLS_CERT_FILE, ConfigKeys.POD_TLS_KEY_FILE, ConfigKeys.POD_TLS_CA_FILE),
+                keyLogFile);
     }
 }

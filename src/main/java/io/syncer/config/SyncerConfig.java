@@ -33,9 +33,15 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
 
     /** Settings that weaken security, each as one sentence: logged at start and shown in the readiness data. */
     public java.util.List<String> warnings() {
-        return check.pod().tlsTrustAll()
-                ? java.util.List.of("check.pod.tlsTrustAll is true: pod certificates are not verified (anyone on the path can answer for a pod)")
-                : java.util.List.of();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        if (check.pod().tlsTrustAll()) {
+            warnings.add("check.pod.tlsTrustAll is true: pod certificates are not verified (anyone on the path can answer for a pod)");
+        }
+        if (check.pod().tlsKeyLogFile() != null) {
+            warnings.add("check.pod.tls.keyLogFile is set: the pod connections' TLS session keys are written to "
+                    + check.pod().tlsKeyLogFile() + " (whoever reads it can decrypt captured traffic) and TLS 1.2 only is offered");
+        }
+        return java.util.List.copyOf(warnings);
     }
 
     /** The effective configuration, defaults filled in, in the same tree shape as the file. */

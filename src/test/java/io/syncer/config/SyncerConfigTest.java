@@ -84,6 +84,8 @@ class SyncerConfigTest {
                 "check.pod.path: must start with '/'");
         assertProblem(kubernetes().put("discovery", new JsonObject().put("mode", "consul")), "discovery.mode: must be kubernetes or static, got 'consul'");
         assertProblem(kubernetes().put("http", "8080"), "http: must be an object, got '8080'");
+        assertProblem(kubernetes().put("check", new JsonObject().put("pod", new JsonObject()
+                .put("tls", new JsonObject().put("keyLogFile", "/tmp/keys.log")))), "check.pod.tls.keyLogFile: needs check.pod.scheme https");
     }
 
     @Test

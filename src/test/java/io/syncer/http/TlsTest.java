@@ -31,6 +31,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -146,6 +148,63 @@ class TlsTest {
                 .put("pod", new JsonObject().put("tlsTrustAll", true)));
         JsonObject ready = await(syncer.client.get("/health/ready").send()).bodyAsJsonObject();
         assertTrue(ready.encode().contains("check.pod.tlsTrustAll is true"), ready.encode());
+    }
+
+    @Test
+    void theKeyLogGetsTheSessionKeyOfEveryTlsConnectionToAPodInNssFormat(Vertx vertx, @TempDir Path dir) throws Exception {
+        SelfSignedCertificate podCert = SelfSignedCertificate.create("localhost");
+        Set<String> podSecrets = ConcurrentHashMap.newKeySet();
+        Set<String> podProtocols = ConcurrentHashMap.newKeySet();
+        List<String> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpServer server = await(vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(podCert.keyCertOptions()))
+                    .requestHandler(request -> {
+                        podSecrets.add(masterSecret(request.connection().sslSession()));
+                        podProtocols.add(request.connection().sslSession().getProtocol());
+                        request.response().end("ok");
+                    }).listen(0, "127.0.0.1"));
+            pods.add("localhost:" + server.actualPort());
+        }
+        Path keyLog = dir.resolve("sslkeys.log");
+        Vertx own = Vertx.vertx();
+        try {
+            SyncerFixture syncer = SyncerFixture.start(own, 0, TestMetrics.create(), config -> {
+                config.getJsonObject("discovery").put("static", new JsonArray()
+                        .add(new JsonObject().put("name", "tls-0").put("address", pods.get(0)))
+                        .add(new JsonObject().put("name", "tls-1").put("address", pods.get(1))));
+                config.getJsonObject("check").put("pod", new JsonObject().put("scheme", "https").put("tls", new JsonObject()
+                        .put("caFile", podCert.certificatePath()).put("keyLogFile", keyLog.toString())));
+            });
+            JsonObject answer = await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "t").send()).bodyAsJsonObject();
+            assertEquals("Synced", answer.getString("status"), answer.encode());
+
+            List<String> lines = Files.readAllLines(keyLog);
+            assertEquals(2, lines.size(), "one line per TLS session (one per pod): " + lines);
+            Set<String> loggedSecrets = new java.util.HashSet<>();
+            for (String line : lines) {
+                assertTrue(line.matches("CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}"), line);
+                loggedSecrets.add(line.split(" ")[2]);
+            }
+            assertEquals(podSecrets, loggedSecrets, "the logged master secrets are the ones the pods' sessions hold");
+            assertEquals(Set.of("TLSv1.2"), podProtocols, "a key-logging client offers TLS 1.2 only");
+            assertTrue(!lines.get(0).split(" ")[1].equals(lines.get(1).split(" ")[1]), "each session has its own client random");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyLog)));
+            JsonObject ready = await(syncer.client.get("/health/ready").send()).bodyAsJsonObject();
+            assertTrue(ready.encode().contains("check.pod.tls.keyLogFile is set"), ready.encode());
+        } finally {
+            await(own.close());
+        }
+    }
+
+    /** The master secret of a JDK TLS session, as hex (the tests run with the same --add-opens as the jar). */
+    private static String masterSecret(javax.net.ssl.SSLSession session) {
+        try {
+            java.lang.reflect.Field field = Class.forName("sun.security.ssl.SSLSessionImpl").getDeclaredField("masterSecret");
+            field.setAccessible(true);
+            return java.util.HexFormat.of().formatHex(((javax.crypto.SecretKey) field.get(session)).getEncoded());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonObject result(JsonObject report, int index) {
