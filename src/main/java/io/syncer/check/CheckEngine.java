@@ -51,6 +51,8 @@ public final class CheckEngine {
     private boolean closing;
     private final Promise<Void> closed = Promise.promise();
     private final TlsKeyLog keyLog;
+    private final LoopLag lag;
+    private final Runnable untrackLag;
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -75,6 +77,8 @@ public final class CheckEngine {
                 .setMaxWaitQueueSize(config.pod().maxWaitQueue()));
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
+        this.lag = new LoopLag(vertx).start();
+        this.untrackLag = metrics.trackLoopLag(lag::nanos);
         this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), metrics);
     }
 
@@ -123,7 +127,7 @@ public final class CheckEngine {
             running.put(key, fanOut);
         }
         checksInFlight++;
-        return new CheckRun(vertx, request, required, deadlineMs).start(fanOut, abandoned)
+        return new CheckRun(vertx, request, required, deadlineMs, lag).start(fanOut, abandoned)
                 .onComplete(answered -> {
                     checksInFlight--;
                     closeWhenIdle();
@@ -151,6 +155,8 @@ public final class CheckEngine {
     public Future<Void> close() {
         if (!closing) {
             closing = true;
+            lag.stop();
+            untrackLag.run();
             client.close().onComplete(done -> {
                 closeKeyLog();
                 closed.handle(done);

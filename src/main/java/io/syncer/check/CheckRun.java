@@ -31,6 +31,7 @@ final class CheckRun {
     private final int required;
     private final int deadlineMs;
     private final long deadlineNanos;
+    private final LoopLag lag;
     private final Promise<CheckReport> report = Promise.promise();
     private FanOut fanOut;
     private PodResult[] results;
@@ -40,13 +41,15 @@ final class CheckRun {
     private long deadlineTimer;
     private boolean done;
 
-    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs) {
+    /** {@code lag}: this event loop's timer lag, by which the deadline timer is set earlier (see {@link LoopLag}). */
+    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs, LoopLag lag) {
         this.vertx = vertx;
         this.request = request;
         this.expect = request.expect();
         this.required = required;
         this.deadlineMs = deadlineMs;
         this.deadlineNanos = request.receivedNanos() + deadlineMs * 1_000_000L;
+        this.lag = lag;
     }
 
     /** Joins {@code shared} and answers by this caller's deadline; {@code abandoned} completing cancels it unanswered. */
@@ -56,11 +59,28 @@ final class CheckRun {
         results = new PodResult[pods];
         baselines = new int[pods];
         pending = pods;
-        long remainingMs = Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000L);
-        deadlineTimer = vertx.setTimer(remainingMs, id -> finish(true));
+        deadlineTimer = vertx.setTimer(msUntil(deadlineNanos - lag.maxMarginNanos(deadlineMs)), id -> beforeDeadline());
         shared.join(this);
         abandoned.onComplete(gone -> cancel());
         return report.future();
+    }
+
+    /**
+     * The first deadline timer fires when at most a quarter of the deadline is left; it sets the last one for the deadline
+     * less this loop's lag measured then (or answers Timeout if that moment has come). Two timers per check, so that the
+     * margin is the lag of the moment the answer is due, not of the moment the check arrived.
+     */
+    private void beforeDeadline() {
+        long left = deadlineNanos - lag.marginNanos(deadlineMs) - System.nanoTime();
+        if (left < 1_000_000L) {
+            finish(true);
+        } else {
+            deadlineTimer = vertx.setTimer(left / 1_000_000L, id -> finish(true));
+        }
+    }
+
+    private static long msUntil(long nanos) {
+        return Math.max(1, (nanos - System.nanoTime() + 999_999) / 1_000_000L);
     }
 
     long deadlineNanos() {

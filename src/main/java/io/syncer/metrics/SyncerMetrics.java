@@ -47,6 +47,7 @@ public final class SyncerMetrics {
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
+    private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
     public SyncerMetrics(MeterRegistry registry) {
@@ -78,11 +79,28 @@ public final class SyncerMetrics {
                 .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
+        Gauge.builder("syncer.event.loop.lag.seconds", loopLags, SyncerMetrics::maxSeconds)
+                .description("How late the check engines' event loops run their timers now (the largest); checks answer this much before their deadline")
+                .register(registry);
         for (DiscoveryState state : DiscoveryState.values()) {
             Gauge.builder("syncer.discovery.state", discoveryState, current -> current.get() == state ? 1 : 0)
                     .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
                     .tag("state", state.wireName()).register(registry);
         }
+    }
+
+    /** Follows one event loop's timer lag (nanoseconds) until the returned action is run. */
+    public Runnable trackLoopLag(java.util.function.LongSupplier lagNanos) {
+        loopLags.add(lagNanos);
+        return () -> loopLags.remove(lagNanos);
+    }
+
+    private static double maxSeconds(java.util.Set<java.util.function.LongSupplier> lags) {
+        long max = 0;
+        for (java.util.function.LongSupplier lag : lags) {
+            max = Math.max(max, lag.getAsLong());
+        }
+        return max / 1e9;
     }
 
     /** The registry syncer's meters and Vert.x's go to, scraped at /metrics. */

@@ -253,6 +253,35 @@ class CheckEngineTest {
                         .put("retryDelayMs", retryDelayMs))).check();
     }
 
+    @Test
+    void onAnEventLoopBusyAlmostAllTheTimeEachCheckStillAnswersByItsDeadline() throws Exception {
+        CheckConfig config = config(500, 3, 20);
+        check(config, new CheckRequest(TOKEN, null, true)); // the engine that follows, its classes loaded, its code warm
+        pods.forEach(pod -> pod.delay(3_000));
+        long[] spinner = new long[1];
+        context.runOnContext(v -> spinner[0] = vertx.setPeriodic(100, id -> {
+            long until = System.nanoTime() + 90_000_000L; // the loop is busy 90 ms in every 100 ms, as under overload
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }));
+        try {
+            Thread.sleep(1_500); // the loop has been busy for a while
+            for (int i = 0; i < 3; i++) {
+                CheckRequest request = new CheckRequest(TOKEN + i, null, true);
+                CheckReport report = Await.result(OnContext.run(context, () -> engine.check(request,
+                        new PodSet(1, pods.stream().map(FakePod::pod).toList()))));
+                assertEquals(Verdict.TIMEOUT, report.verdict());
+                // a timer due inside a 90 ms busy stretch fires up to 90 ms late; the deadline timer is set earlier by the
+                // loop's measured lag, so the answer is ready by the deadline, and never earlier than a quarter before it
+                assertTrue(report.elapsedMs() <= 500 + 20, "answered at " + report.elapsedMs() + " ms for a 500 ms deadline");
+                assertTrue(report.elapsedMs() >= 375, "answered at " + report.elapsedMs() + " ms, more than a quarter early");
+            }
+        } finally {
+            vertx.cancelTimer(spinner[0]);
+        }
+    }
+
     private CheckReport check(CheckConfig config, CheckRequest request) throws Exception {
         return check(config, request, new PodSet(1, pods.stream().map(FakePod::pod).toList()));
     }

@@ -242,8 +242,9 @@ class HostileInputTest {
             assertTrue(refused > 0, "beyond check.maxInFlight (500) refused at once");
             long[] answered = Arrays.stream(serverTimes).filter(t -> t > 0).sorted().toArray();
             long serverP99 = answered[(int) (answered.length * 0.99) - 1];
-            // the target is deadline + 50 ms; in this JVM, sharing 2 cores with its 1,000-connection client and the pods,
-            // answering ~500 checks due at the same instant takes syncer +105 to +170 ms (measured): bounded, not yet +50
+            // bounded here, where client, pods and syncer share one JVM and ~500 answers fall due in one burst; the target
+            // (answers leave by deadline + 50 ms at p99) is measured with scripts/overload.sh (figures in the README), and
+            // the mechanism that holds it (LoopLag) in CheckEngineTest
             assertTrue(serverP99 <= 1_000 + 250, "p99 of the answers' elapsedMs (from arrival) " + serverP99 + " ms for a 1000 ms deadline");
             assertTrue(p99 <= 1_000 + 1_000, "client-side p99 " + p99 + " ms (includes the client's own connection set-up on this machine)");
             assertTrue(syncer.metrics.scrape().contains("syncer_checks_rejected_total " + refused + ".0"), "rejections counted");
