@@ -12,6 +12,7 @@ import io.syncer.config.ConfigException;
 import io.syncer.config.ConfigLoader;
 import io.syncer.config.ConfigWatcher;
 import io.syncer.config.SyncerConfig;
+import io.syncer.log.LogFormat;
 import io.syncer.metrics.SyncerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.syncer;
+package io.syncer.log;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -7,12 +7,12 @@ import io.syncer.config.LogConfig;
 import org.slf4j.LoggerFactory;
 
 /** Switches Logback to JSON lines ({@code logback-json.xml}) when {@code log.format} is json. */
-final class LogFormat {
+public final class LogFormat {
 
     private LogFormat() {
     }
 
-    static void apply(LogConfig config) {
+    public static void apply(LogConfig config) {
         if (config.format() != LogConfig.Format.JSON || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
