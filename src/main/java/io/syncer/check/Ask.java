@@ -7,9 +7,10 @@ import io.syncer.model.Expectation;
  *
  * @param token the token, never logged in clear
  * @param tokenHash its short hash, for logs
- * @param expect present or absent
+ * @param expect present, absent or value
+ * @param value with expect value: the value wanted, else null
  */
-record Ask(String token, String tokenHash, Expectation expect) {
+record Ask(String token, String tokenHash, Expectation expect, String value) {
 
     @Override
     public String toString() {

@@ -96,6 +96,10 @@ public final class CheckEngine {
         if (closing) {
             return Future.failedFuture(new CheckRefusedException(503, "syncer is stopping its check engine"));
         }
+        if (request.expect() == Expectation.VALUE && config.probe() != CheckConfig.Probe.KEYVAL) {
+            return Future.failedFuture(new CheckRefusedException(400,
+                    "expect=value needs the keyval probe (check.probe: keyval): the token probe cannot see a key's value"));
+        }
         if (podSet.size() == 0) {
             return Future.failedFuture(new CheckRefusedException(503, "no serving gateway pods"));
         }
@@ -117,12 +121,12 @@ public final class CheckEngine {
             return done(request, tokenHash, report(Verdict.TIMEOUT, podSet, 0, request.quorum().explicit() ? required : null, request,
                     deadlineMs, "the deadline passed before the pod set was known"));
         }
-        String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin();
+        String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin() + '\n' + request.value();
         FanOut fanOut = running.get(key);
         if (fanOut != null && fanOut.open()) {
             metrics.checkCoalesced();
         } else {
-            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect), podSet, request.origin(), metrics,
+            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), metrics,
                     closedFanOut -> running.remove(closedFanOut.key(), closedFanOut));
             running.put(key, fanOut);
         }

@@ -13,17 +13,21 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The NGINX Plus API question: {@code GET {scheme}://{address}/api/{apiVersion}/http/keyvals/{zone}?key=TOKEN}.
- * 200 with the key in the JSON object = known; 200 without it, or 404, = not yet; a body that is no JSON object, or
- * another status, an error. The token travels in the query string: keep the API's access log off on the pods.
+ * 200 with the key in the JSON object = known, unless its value is one of {@code check.keyval.revokedValues} (a
+ * tombstone: not known) or, with expect=value, is not the value asked for; 200 without it, or 404, = not yet; a body
+ * that is no JSON object, or another status, an error. The token travels in the query string: keep the API's access
+ * log off on the pods.
  */
 final class KeyvalQuestion implements PodQuestion {
 
     private final PodProbeConfig pod;
     private final String pathPrefix;
+    private final java.util.Set<String> revokedValues;
 
     KeyvalQuestion(PodProbeConfig pod, KeyvalConfig keyval) {
         this.pod = pod;
         this.pathPrefix = "/api/" + keyval.apiVersion() + "/http/keyvals/" + keyval.zone() + "?key=";
+        this.revokedValues = java.util.Set.copyOf(keyval.revokedValues());
     }
 
     @Override
@@ -37,7 +41,7 @@ final class KeyvalQuestion implements PodQuestion {
     }
 
     @Override
-    public PodAnswer read(int status, Buffer body, String token) {
+    public PodAnswer read(int status, Buffer body, Ask ask) {
         if (status == 404) {
             return PodAnswer.UNKNOWN;
         }
@@ -45,7 +49,11 @@ final class KeyvalQuestion implements PodQuestion {
             return PodAnswer.unexpected(status);
         }
         try {
-            return new JsonObject(body).containsKey(token) ? PodAnswer.KNOWN : PodAnswer.UNKNOWN;
+            Object value = new JsonObject(body).getValue(ask.token());
+            if (value == null || revokedValues.contains(String.valueOf(value))) {
+                return PodAnswer.UNKNOWN;
+            }
+            return ask.value() == null || ask.value().equals(String.valueOf(value)) ? PodAnswer.KNOWN : PodAnswer.UNKNOWN;
         } catch (DecodeException | ClassCastException e) {
             return PodAnswer.error("bad_body");
         }

@@ -182,7 +182,7 @@ final class PodProbe {
         response.endHandler(end -> {
             if (thisRun == run && inFlight == request) {
                 inFlight = null;
-                onAnswer(plan.question().read(status, body.body(), ask.token()));
+                onAnswer(plan.question().read(status, body.body(), ask));
             }
         });
     }

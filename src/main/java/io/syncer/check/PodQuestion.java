@@ -15,7 +15,8 @@ interface PodQuestion {
         return new RequestOptions().setMethod(HttpMethod.GET).setHost(pod.host()).setPort(pod.port()).setSsl(ssl).setURI(uri);
     }
 
-    PodAnswer read(int status, Buffer body, String token);
+    /** Reads a pod's answer to {@code ask}: known means as the ask would have it (with expect=value: that value held). */
+    PodAnswer read(int status, Buffer body, Ask ask);
 
     /** Whether {@link #read} needs the body (else only the status is read, the body discarded as it arrives). */
     boolean needsBody();

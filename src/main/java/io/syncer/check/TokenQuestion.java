@@ -31,7 +31,7 @@ final class TokenQuestion implements PodQuestion {
     }
 
     @Override
-    public PodAnswer read(int status, Buffer body, String token) {
+    public PodAnswer read(int status, Buffer body, Ask ask) {
         return switch (status) {
             case 200 -> PodAnswer.KNOWN;
             case 401 -> PodAnswer.UNKNOWN;

@@ -13,9 +13,11 @@ package io.syncer.config;
  * @param keyval the NGINX Plus API probe's settings
  * @param pod how a pod is reached
  * @param maxInFlight checks running at once (all fronts, all event loops); beyond, a check is refused with 503 at once
+ * @param zoneSync the background zone_sync health poll
  */
 public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int retryDelayMs, BackoffConfig backoff,
-                          int minPods, Probe probe, KeyvalConfig keyval, PodProbeConfig pod, int maxInFlight) {
+                          int minPods, Probe probe, KeyvalConfig keyval, PodProbeConfig pod, int maxInFlight,
+                          ZoneSyncConfig zoneSync) {
 
     /** What a pod is asked. */
     public enum Probe { TOKEN, KEYVAL }
@@ -38,6 +40,7 @@ public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int r
                 probe,
                 KeyvalConfig.from(section.section("keyval"), probe == Probe.KEYVAL),
                 PodProbeConfig.from(section.section("pod")),
-                ConfigKeys.CHECK_MAX_IN_FLIGHT.read(section, 256 * Runtime.getRuntime().availableProcessors()));
+                ConfigKeys.CHECK_MAX_IN_FLIGHT.read(section, 256 * Runtime.getRuntime().availableProcessors()),
+                ZoneSyncConfig.from(section.section("zoneSync")));
     }
 }

@@ -56,6 +56,11 @@ public final class ConfigKeys {
     public static final ConfigParameter<Integer> KEYVAL_API_VERSION = ConfigParameter.integer("check.keyval.apiVersion", 9, 1, 100);
     /** Required with check.probe keyval. */
     public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null);
+    /** Values that mark a key as revoked (a tombstone): such a key counts as not known. */
+    public static final ConfigParameter<JsonArray> KEYVAL_REVOKED_VALUES = ConfigParameter.list("check.keyval.revokedValues");
+    public static final ConfigParameter<Boolean> ZONE_SYNC_ENABLED = ConfigParameter.bool("check.zoneSync.enabled", false);
+    public static final ConfigParameter<Integer> ZONE_SYNC_INTERVAL_MS = ConfigParameter.integer("check.zoneSync.intervalMs", 5_000, 100, 3_600_000);
+    public static final ConfigParameter<Integer> ZONE_SYNC_API_VERSION = ConfigParameter.integer("check.zoneSync.apiVersion", 9, 1, 100);
     public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000);
     /** Default: 256 per core. */
     public static final ConfigParameter<Integer> CHECK_MAX_IN_FLIGHT = ConfigParameter.integer("check.maxInFlight", null, 1, 1_000_000);
@@ -102,7 +107,8 @@ public final class ConfigKeys {
             DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
-            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
+            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, KEYVAL_REVOKED_VALUES,
+            ZONE_SYNC_ENABLED, ZONE_SYNC_INTERVAL_MS, ZONE_SYNC_API_VERSION, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
             POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
             LOG_FORMAT,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,

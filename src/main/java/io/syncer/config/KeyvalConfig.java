@@ -5,8 +5,15 @@ package io.syncer.config;
  *
  * @param apiVersion the NGINX Plus API version
  * @param zone the keyval zone the gateway stores tokens in (required with check.probe keyval)
+ * @param revokedValues values that mark a key as revoked (a tombstone): a key holding one counts as not known. NGINX
+ *                      Plus syncs a value update to every node but removes a deleted key on the other nodes only when
+ *                      it times out, so a gateway that revokes by updating the value can be told when it is done
  */
-public record KeyvalConfig(int apiVersion, String zone) {
+public record KeyvalConfig(int apiVersion, String zone, java.util.List<String> revokedValues) {
+
+    public KeyvalConfig {
+        revokedValues = java.util.List.copyOf(revokedValues);
+    }
 
     static KeyvalConfig from(ConfigSection section, boolean required) {
         section.allowOnlyDeclared();
@@ -17,6 +24,14 @@ public record KeyvalConfig(int apiVersion, String zone) {
         if (zone != null && !zone.matches("[A-Za-z0-9_.-]+")) {
             throw new ConfigException(section.key("zone"), "must be a keyval zone name (letters, digits, _ . -), got '" + zone + "'");
         }
-        return new KeyvalConfig(ConfigKeys.KEYVAL_API_VERSION.read(section), zone);
+        io.vertx.core.json.JsonArray raw = ConfigKeys.KEYVAL_REVOKED_VALUES.read(section);
+        java.util.List<String> revoked = new java.util.ArrayList<>();
+        for (int i = 0; raw != null && i < raw.size(); i++) {
+            if (!(raw.getValue(i) instanceof String value) || value.isEmpty()) {
+                throw new ConfigException(ConfigKeys.KEYVAL_REVOKED_VALUES.key() + "[" + i + "]", "must be a non-empty string");
+            }
+            revoked.add(value);
+        }
+        return new KeyvalConfig(ConfigKeys.KEYVAL_API_VERSION.read(section), zone, revoked);
     }
 }

@@ -10,18 +10,25 @@ package io.syncer.model;
  * @param deadlineMs this check's deadline (already capped by check.maxDeadlineMs), or 0 for check.deadlineMs
  * @param expect what the check waits for
  * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the deadline counts from there
+ * @param value with expect=value: the value every pod must hold for the key; else null
  */
 public record CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,
-                           long receivedNanos) {
+                           long receivedNanos, String value) {
+
+    /** A question without a value (expect present or absent). */
+    public CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,
+                        long receivedNanos) {
+        this(token, origin, detail, quorum, deadlineMs, expect, receivedNanos, null);
+    }
 
     /** The original's question, arriving now: all pods, the configured deadline, the token present. */
     public CheckRequest(String token, String origin, boolean detail) {
-        this(token, origin, detail, Quorum.ALL, 0, Expectation.PRESENT, System.nanoTime());
+        this(token, origin, detail, Quorum.ALL, 0, Expectation.PRESENT, System.nanoTime(), null);
     }
 
     @Override
     public String toString() {
         return "CheckRequest[token=" + TokenHash.of(token) + ", origin=" + origin + ", detail=" + detail + ", quorum=" + quorum
-                + ", deadlineMs=" + deadlineMs + ", expect=" + expect + "]";
+                + ", deadlineMs=" + deadlineMs + ", expect=" + expect + (value == null ? "" : ", value=" + TokenHash.of(value)) + "]";
     }
 }

@@ -3,11 +3,13 @@ package io.syncer.model;
 import java.util.Locale;
 
 /**
- * What a check waits for: the token to be known by the pods (present, the original's question) or to be gone from
- * them (absent: NGINX Plus does not sync keyval deletes, so a revoked token lingers until it expires).
+ * What a check waits for: the token to be known by the pods (present, the original's question), to be gone from
+ * them (absent: NGINX Plus does not sync keyval deletes, so a deleted token lingers until it expires; a tombstone value
+ * does sync), or (keyval probe) to be held with a given value by them (value; verdicts as for present).
  */
 public enum Expectation {
     PRESENT(Outcome.SYNCED, Outcome.NOT_SYNCED, Verdict.SYNCED, Verdict.NOT_SYNCED),
+    VALUE(Outcome.SYNCED, Outcome.NOT_SYNCED, Verdict.SYNCED, Verdict.NOT_SYNCED),
     ABSENT(Outcome.ABSENT, Outcome.PRESENT, Verdict.ABSENT, Verdict.PRESENT);
 
     private final Outcome reached;
@@ -44,11 +46,11 @@ public enum Expectation {
 
     /** Whether a pod that knows the token ({@code known}) answered as expected. */
     public boolean satisfiedBy(boolean known) {
-        return this == PRESENT ? known : !known;
+        return this == ABSENT ? !known : known;
     }
 
     /**
-     * Reads the {@code expect} parameter: present (the default) or absent.
+     * Reads the {@code expect} parameter: present (the default), absent or value.
      *
      * @throws IllegalArgumentException naming the parameter
      */
@@ -59,7 +61,7 @@ public enum Expectation {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'expect' must be present or absent, got '" + value + "'");
+            throw new IllegalArgumentException("'expect' must be present, absent or value, got '" + value + "'");
         }
     }
 }

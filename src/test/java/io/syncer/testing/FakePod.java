@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +22,11 @@ public final class FakePod {
 
     private final String name;
     private final String tokenPrefix;
-    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private volatile int nodesOnline = -1;
+    private volatile int recordsPending;
+    private volatile int zoneSyncDelayMs;
+    private final AtomicInteger zoneSyncRequests = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger closedConnections = new AtomicInteger();
     private volatile int fixedStatus;
@@ -50,6 +54,10 @@ public final class FakePod {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.path().matches("/api/\\d+/stream/zone_sync")) {
+            answerZoneSync(request);
+            return;
+        }
         requests.incrementAndGet();
         requestTimes.add(System.nanoTime());
         lastUri = request.uri();
@@ -79,8 +87,8 @@ public final class FakePod {
         String key = request.getParam("key");
         if (fixedStatus != 0) {
             request.response().setStatusCode(fixedStatus).end(fixedStatus == 200 ? "not json" : "{\"error\":{}}");
-        } else if (key != null && tokens.contains(key)) {
-            request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put(key, "1").encode());
+        } else if (key != null && tokens.containsKey(key)) {
+            request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put(key, tokens.get(key)).encode());
         } else {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\":{\"status\":404,\"code\":\"KeyvalKeyNotFound\"}}");
@@ -89,7 +97,44 @@ public final class FakePod {
 
     private boolean knows(String authorization) {
         return authorization != null && authorization.startsWith(tokenPrefix)
-                && tokens.contains(authorization.substring(tokenPrefix.length()));
+                && tokens.containsKey(authorization.substring(tokenPrefix.length()));
+    }
+
+    /** NGINX Plus's GET /api/{v}/stream/zone_sync, in its JSON shape (404 until {@link #zoneSync} is called). */
+    private void answerZoneSync(HttpServerRequest request) {
+        zoneSyncRequests.incrementAndGet();
+        Runnable answer = () -> {
+            if (nodesOnline < 0) {
+                request.response().setStatusCode(404).end("{\"error\":{\"status\":404,\"code\":\"PathNotFound\"}}");
+                return;
+            }
+            JsonObject zone = new JsonObject().put("records_pending", recordsPending).put("records_total", tokens.size());
+            request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("zones", new JsonObject().put("tokens", zone))
+                    .put("status", new JsonObject().put("bytes_in", 0).put("msgs_in", 0).put("msgs_out", 0).put("bytes_out", 0)
+                            .put("nodes_online", nodesOnline))
+                    .encode());
+        };
+        if (zoneSyncDelayMs > 0) {
+            vertx.setTimer(zoneSyncDelayMs, id -> answer.run());
+        } else {
+            answer.run();
+        }
+    }
+
+    /** From now on serve the zone_sync status: this many other nodes online, this many records pending. */
+    public void zoneSync(int nodesOnline, int recordsPending) {
+        this.nodesOnline = nodesOnline;
+        this.recordsPending = recordsPending;
+    }
+
+    /** From now on answer the zone_sync status {@code ms} late. */
+    public void delayZoneSync(int ms) {
+        zoneSyncDelayMs = ms;
+    }
+
+    public int zoneSyncRequests() {
+        return zoneSyncRequests.get();
     }
 
     public String name() {
@@ -106,7 +151,12 @@ public final class FakePod {
     }
 
     public void learn(String token) {
-        tokens.add(token);
+        tokens.put(token, "1");
+    }
+
+    /** The keyval key {@code token} holds {@code value} on this pod (a value update, as NGINX Plus syncs it). */
+    public void learn(String token, String value) {
+        tokens.put(token, value);
     }
 
     /** The token expires or is revoked on this pod. */
@@ -129,7 +179,7 @@ public final class FakePod {
     }
 
     public boolean knowsToken(String token) {
-        return tokens.contains(token);
+        return tokens.containsKey(token);
     }
 
     /** From now on answer every request with {@code status}. */
