@@ -126,7 +126,7 @@ public final class CheckEngine {
         if (fanOut != null && fanOut.open()) {
             metrics.checkCoalesced();
         } else {
-            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), metrics,
+            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), request.receivedNanos(), metrics,
                     closedFanOut -> running.remove(closedFanOut.key(), closedFanOut));
             running.put(key, fanOut);
         }

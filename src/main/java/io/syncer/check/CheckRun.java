@@ -124,7 +124,8 @@ final class CheckRun {
         };
         if (outcome != null) {
             long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
-            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error()));
+            Long learnedAfterMs = reply.kind() == ProbeReply.Kind.REACHED && attempts > 1 && expect != Expectation.ABSENT ? elapsedMs : null;
+            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs));
             evaluate();
         }
     }
@@ -179,8 +180,9 @@ final class CheckRun {
         podResults.sort(Comparator.comparing(result -> result.pod().name()));
         Verdict verdict = Verdicts.decide(expect, reached, required, deadlinePassed);
         PodSet podSet = fanOut.podSet();
+        Long retryAfterMs = verdict == Verdict.PARTIALY || verdict == Verdict.TIMEOUT ? fanOut.retryAfterMs(elapsedMs) : null;
         report.complete(new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
-                elapsedMs, deadlineMs, podSet.generation(), null, podResults, podSet.state(), podSet.reason()));
+                elapsedMs, deadlineMs, podSet.generation(), null, podResults, podSet.state(), podSet.reason(), retryAfterMs));
         // the answer is out; cancelling the probes nobody needs may wait a tick, so that other answers due now go first
         vertx.runOnContext(v -> fanOut.leave(this));
     }

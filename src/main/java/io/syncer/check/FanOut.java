@@ -26,10 +26,18 @@ final class FanOut {
     private final int originIndex;
     private final List<CheckRun> callers = new ArrayList<>();
     private final Consumer<FanOut> onClosed;
+    private final long startedNanos;
+    private final boolean measuresPropagation;
+    private final boolean[] notYetSeen;
     private boolean closed;
 
-    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, SyncerMetrics metrics, Consumer<FanOut> onClosed) {
+    /** {@code startedNanos}: when the first caller's check started (propagation waits count from there). */
+    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, long startedNanos, SyncerMetrics metrics,
+           Consumer<FanOut> onClosed) {
         this.plan = plan;
+        this.startedNanos = startedNanos;
+        this.measuresPropagation = ask.expect() != io.syncer.model.Expectation.ABSENT;
+        this.notYetSeen = new boolean[podSet.size()];
         this.key = key;
         this.podSet = podSet;
         this.metrics = metrics;
@@ -100,6 +108,11 @@ final class FanOut {
         return podSet;
     }
 
+    /** The time the pods still missing after {@code elapsedMs} most likely need, or null (see {@link io.syncer.metrics.Propagation}). */
+    Long retryAfterMs(long elapsedMs) {
+        return metrics.propagation().retryAfterMs(elapsedMs);
+    }
+
     int maxAttempts() {
         return plan.maxAttempts();
     }
@@ -107,6 +120,11 @@ final class FanOut {
     private void onReply(int index, ProbeReply reply) {
         if (reply.kind() == ProbeReply.Kind.FAILED) {
             metrics.podError(reply.error());
+        } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
+            notYetSeen[index] = true;
+        } else if (notYetSeen[index] && measuresPropagation) {
+            notYetSeen[index] = false;
+            metrics.propagation().record(Math.max(0, reply.atNanos() - startedNanos));
         }
         for (CheckRun caller : List.copyOf(callers)) {
             caller.onReply(index, reply);

@@ -117,6 +117,9 @@ public class HttpVerticle extends VerticleBase {
             router.route().handler(auth);
         }
         router.get("/v1/synced").handler(new SyncedHandler(service, config.http()));
+        router.get("/v1/propagation").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(metrics.propagation().summary().toBuffer()));
         HealthRoutes.mount(vertx, router, config.warnings());
         if (metrics.scrapable()) {
             router.get("/metrics").handler(ctx -> ctx.response()

@@ -48,6 +48,7 @@ public final class SyncerMetrics {
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
+    private final Propagation propagation;
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
     public SyncerMetrics(MeterRegistry registry) {
@@ -79,6 +80,7 @@ public final class SyncerMetrics {
                 .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
+        propagation = new Propagation(registry);
         Gauge.builder("syncer.event.loop.lag.seconds", loopLags, SyncerMetrics::maxSeconds)
                 .description("How late the check engines' event loops run their timers now (the largest); checks answer this much before their deadline")
                 .register(registry);
@@ -87,6 +89,11 @@ public final class SyncerMetrics {
                     .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
                     .tag("state", state.wireName()).register(registry);
         }
+    }
+
+    /** How long tokens take to reach the pods (histogram and recent window). */
+    public Propagation propagation() {
+        return propagation;
     }
 
     /** Follows one event loop's timer lag (nanoseconds) until the returned action is run. */

@@ -19,10 +19,18 @@ import java.util.List;
  * @param results one entry per pod, in pod-name order (empty when no pod was asked)
  * @param discovery what discovery knew of the pod set the check ran on: settled, or held
  * @param discoveryReason why the set was held, or null
+ * @param retryAfterMs with Partialy or Timeout: the time the missing pods most likely still need, from the recent
+ *                     propagation waits; null when there is no such data
  */
 public record CheckReport(Verdict verdict, int pods, int synced, Integer required, long elapsedMs, int deadlineMs,
                           long generation, String reason, List<PodResult> results, DiscoveryState discovery,
-                          String discoveryReason) {
+                          String discoveryReason, Long retryAfterMs) {
+
+    public CheckReport(Verdict verdict, int pods, int synced, Integer required, long elapsedMs, int deadlineMs,
+                       long generation, String reason, List<PodResult> results, DiscoveryState discovery,
+                       String discoveryReason) {
+        this(verdict, pods, synced, required, elapsedMs, deadlineMs, generation, reason, results, discovery, discoveryReason, null);
+    }
 
     public CheckReport {
         results = List.copyOf(results);
@@ -44,6 +52,9 @@ public record CheckReport(Verdict verdict, int pods, int synced, Integer require
         }
         if (reason != null) {
             json.put("reason", reason);
+        }
+        if (retryAfterMs != null) {
+            json.put("retryAfterMs", retryAfterMs);
         }
         if (detail) {
             JsonArray array = new JsonArray();

@@ -12,8 +12,15 @@ import io.vertx.core.json.JsonObject;
  * @param elapsedMs milliseconds from the start of the pod's probing to this outcome
  * @param origin true when the pod is the one the token was written to and was therefore not asked
  * @param error with outcome failed: what went wrong (connect, reset, http_5xx, http_status, bad_body), else null
+ * @param learnedAfterMs when the pod did not know the token at its first attempt and knew it later: how long after the
+ *                       check's start it knew it; else null
  */
-public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
+public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error,
+                        Long learnedAfterMs) {
+
+    public PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
+        this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, null);
+    }
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -28,6 +35,9 @@ public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, 
         }
         if (error != null) {
             json.put("error", error);
+        }
+        if (learnedAfterMs != null) {
+            json.put("learnedAfterMs", learnedAfterMs);
         }
         return json;
     }

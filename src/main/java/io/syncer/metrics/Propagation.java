@@ -1,0 +1,103 @@
+package io.syncer.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long tokens take to reach the pods: every wait of a pod that did not know a token at its first attempt and knew
+ * it later, from the check's start. Kept in the histogram {@code syncer_propagation_seconds} (no pod label) and in a
+ * sliding window (the last {@value #CAPACITY} waits of the last {@value #WINDOW_SECONDS} s) for
+ * {@code GET /v1/propagation} and for the {@code retryAfterMs} estimate. Thread-safe (shared by the event loops; a wait
+ * is recorded far less often than a check runs).
+ */
+public final class Propagation {
+
+    static final int CAPACITY = 4_096;
+    static final long WINDOW_SECONDS = 300;
+    /** Fewer waits longer than a check's own than this, and {@link #retryAfterMs} says nothing. */
+    static final int MIN_LONGER = 3;
+    static final long MIN_RETRY_MS = 10;
+    static final long MAX_RETRY_MS = 10_000;
+
+    private final Timer histogram;
+    private final long[] waitsMs = new long[CAPACITY];
+    private final long[] atMillis = new long[CAPACITY];
+    private int next;
+    private int size;
+
+    Propagation(MeterRegistry registry) {
+        this.histogram = Timer.builder("syncer.propagation")
+                .description("How long a pod that did not know a token at its first attempt took to know it, from the check's start")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    /** A pod learnt a token {@code nanos} after the check started. */
+    public void record(long nanos) {
+        histogram.record(nanos, TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            waitsMs[next] = TimeUnit.NANOSECONDS.toMillis(nanos);
+            atMillis[next] = System.currentTimeMillis();
+            next = (next + 1) % CAPACITY;
+            size = Math.min(size + 1, CAPACITY);
+        }
+    }
+
+    /** The waits of the window, sorted. */
+    private synchronized long[] recent() {
+        long since = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(WINDOW_SECONDS);
+        long[] recent = new long[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (atMillis[i] >= since) {
+                recent[count++] = waitsMs[i];
+            }
+        }
+        long[] sorted = Arrays.copyOf(recent, count);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /**
+     * The time the pods still missing after {@code elapsedMs} most likely need: among the recent waits longer than
+     * {@code elapsedMs}, the 90th percentile less {@code elapsedMs}, between {@value #MIN_RETRY_MS} ms and
+     * {@value #MAX_RETRY_MS} ms; null when fewer than {@value #MIN_LONGER} recent waits were that long (no data to
+     * say it from).
+     */
+    public Long retryAfterMs(long elapsedMs) {
+        long[] sorted = recent();
+        int firstLonger = 0;
+        while (firstLonger < sorted.length && sorted[firstLonger] <= elapsedMs) {
+            firstLonger++;
+        }
+        int longer = sorted.length - firstLonger;
+        if (longer < MIN_LONGER) {
+            return null;
+        }
+        long p90 = sorted[firstLonger + rank(longer, 0.90)];
+        return Math.max(MIN_RETRY_MS, Math.min(MAX_RETRY_MS, p90 - elapsedMs));
+    }
+
+    /** {@code GET /v1/propagation}: quantiles of the window, with its size. */
+    public JsonObject summary() {
+        long[] sorted = recent();
+        JsonObject json = new JsonObject().put("windowSeconds", WINDOW_SECONDS).put("count", sorted.length);
+        if (sorted.length > 0) {
+            json.put("p50Ms", sorted[rank(sorted.length, 0.50)]).put("p90Ms", sorted[rank(sorted.length, 0.90)])
+                    .put("p99Ms", sorted[rank(sorted.length, 0.99)]).put("maxMs", sorted[sorted.length - 1]);
+        }
+        return json;
+    }
+
+    /** The nearest-rank index of quantile {@code q} among {@code n} sorted values. */
+    private static int rank(int n, double q) {
+        return Math.max(0, (int) Math.ceil(q * n) - 1);
+    }
+}
