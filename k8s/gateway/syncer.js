@@ -9,9 +9,12 @@
 //   $syncer_origin           the replica the token was written to (default: this pod, $hostname)
 //   $syncer_on_synced / $syncer_on_partialy / $syncer_on_timeout / $syncer_on_notsynced / $syncer_on_error
 //                            continue | retry | reject   (retry: wait, ask once more, then continue)
-//   $syncer_retry_delay_ms   wait before the second question (default 200)
+//   $syncer_retry_delay_ms   wait before the second question when syncer gives no estimate (default 200)
+//   $syncer_retry_max_ms     the most to wait when syncer's answer carries retryAfterMs, the time the missing
+//                            replicas most likely still need from the recent propagation (default 1000)
 //   $syncer_retry_after      Retry-After seconds of a rejection (default 1)
 // The client always gets X-Syncer-Status: Synced | Partialy | NotSynced | Timeout | Unavailable.
+// A W3C traceparent from the client is passed on to syncer, so its check joins the gateway's trace.
 // The token itself is never logged.
 
 var DEFAULT_ACTIONS = {
@@ -46,17 +49,22 @@ function ask(r, token) {
     if (origin) {
         headers['X-Origin'] = origin;
     }
+    if (r.headersIn.traceparent) {
+        headers.traceparent = r.headersIn.traceparent;
+    }
     return ngx.fetch(setting(r, 'syncer_url', 'http://127.0.0.1:8080/v1/synced'), {headers: headers})
         .then(function (response) {
             if (response.status !== 200) {
                 r.warn('syncer answered HTTP ' + response.status);
-                return 'Unavailable';
+                return {status: 'Unavailable'};
             }
-            return response.json().then(function (body) { return body.status || 'Unavailable'; });
+            return response.json().then(function (body) {
+                return {status: body.status || 'Unavailable', retryAfterMs: body.retryAfterMs};
+            });
         })
         .catch(function (e) {
             r.warn('syncer unreachable: ' + e.message);
-            return 'Unavailable';
+            return {status: 'Unavailable'};
         });
 }
 
@@ -84,13 +92,22 @@ function reject(r, status) {
     r.return(503, JSON.stringify({error: 'the token has not reached every gateway replica yet', status: status}));
 }
 
-function decide(r, reply, token, status, retried) {
+// syncer's estimate when it gave one (capped), else the fixed delay
+function retryDelay(r, answer) {
+    if (typeof answer.retryAfterMs === 'number' && answer.retryAfterMs > 0) {
+        return Math.min(answer.retryAfterMs, Number(setting(r, 'syncer_retry_max_ms', '1000')));
+    }
+    return Number(setting(r, 'syncer_retry_delay_ms', '200'));
+}
+
+function decide(r, reply, token, answer, retried) {
+    var status = answer.status;
     var action = actionFor(r, status);
     if (action === 'reject') {
         return reject(r, status);
     }
     if (action === 'retry' && !retried) {
-        return sleep(Number(setting(r, 'syncer_retry_delay_ms', '200')))
+        return sleep(retryDelay(r, answer))
             .then(function () { return ask(r, token); })
             .then(function (second) { return decide(r, reply, token, second, true); });
     }
@@ -107,7 +124,7 @@ function guard(r) {
                 r.return(reply.status, reply.responseText);
                 return;
             }
-            return ask(r, token).then(function (status) { return decide(r, reply, token, status, false); });
+            return ask(r, token).then(function (answer) { return decide(r, reply, token, answer, false); });
         })
         .catch(function (e) {
             r.error('syncer guard failed: ' + e.message);

@@ -115,6 +115,26 @@ class NginxGatewayTest {
     }
 
     @Test
+    void theSecondQuestionWaitsTheTimeSyncerEstimatesNotTheFixedDelay() throws Exception {
+        // recent propagation: tokens reached the last replica about 700 ms after the check started
+        for (int i = 0; i < 5; i++) {
+            syncer.metrics.propagation().record(TimeUnit.MILLISECONDS.toNanos(700));
+        }
+        spread = token -> {
+            syncer.pods.get(0).learn(token);
+            vertx.setTimer(600, id -> syncer.pods.get(1).learn(token));
+        };
+        long start = System.nanoTime();
+        HttpResponse<Buffer> response = token();
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(200, response.statusCode());
+        // the first answer (Partialy after ~50 ms) carries retryAfterMs ~650: asked again after it, the token had arrived;
+        // after the fixed 200 ms delay it would not have (Partialy twice)
+        assertEquals("Synced", response.getHeader("X-Syncer-Status"), "asked again after syncer's estimate");
+        assertTrue(ms >= 600 && ms < 1_000 + 1_000, "waited the estimate, capped by $syncer_retry_max_ms: " + ms + " ms");
+    }
+
+    @Test
     void partialyTwiceContinuesAndSaysSo() throws Exception {
         spread = token -> syncer.pods.get(0).learn(token);
         HttpResponse<Buffer> response = token();
