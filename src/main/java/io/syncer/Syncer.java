@@ -19,6 +19,7 @@ import io.syncer.http.FrontLimits;
 import io.syncer.http.HttpVerticle;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.registry.RegistryVerticle;
+import io.syncer.zonesync.ZoneSyncVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,6 +100,9 @@ public final class Syncer {
         return syncer.deploy(() -> new RegistryVerticle(metrics, config.discovery().kubernetes().watchGraceMs()), 1)
                 .compose(v -> discovery)
                 .compose(verticle -> syncer.deploy(verticle, 1))
+                .compose(v -> config.check().zoneSync().enabled()
+                        ? syncer.deploy(() -> new ZoneSyncVerticle(config.check(), metrics.zoneSync()), 1)
+                        : Future.succeededFuture())
                 .compose(v -> {
                     FrontLimits limits = new FrontLimits(config.check().maxInFlight());
                     return syncer.deploy(() -> new HttpVerticle(config, metrics, limits), config.http().instances());

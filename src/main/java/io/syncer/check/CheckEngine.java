@@ -131,7 +131,7 @@ public final class CheckEngine {
             running.put(key, fanOut);
         }
         checksInFlight++;
-        return new CheckRun(vertx, request, required, deadlineMs, lag).start(fanOut, abandoned)
+        return new CheckRun(vertx, request, required, deadlineMs, lag, metrics.zoneSync().latest().isolated()).start(fanOut, abandoned)
                 .onComplete(answered -> {
                     checksInFlight--;
                     closeWhenIdle();

@@ -32,6 +32,8 @@ final class CheckRun {
     private final int deadlineMs;
     private final long deadlineNanos;
     private final LoopLag lag;
+    private final java.util.Set<String> isolatedNames;
+    private boolean[] isolated;
     private final Promise<CheckReport> report = Promise.promise();
     private FanOut fanOut;
     private PodResult[] results;
@@ -42,7 +44,8 @@ final class CheckRun {
     private boolean done;
 
     /** {@code lag}: this event loop's timer lag, by which the deadline timer is set earlier (see {@link LoopLag}). */
-    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs, LoopLag lag) {
+    /** {@code isolatedNames}: pods zone_sync found isolated; each is asked once (its "not yet" is final), never waited for. */
+    CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs, LoopLag lag, java.util.Set<String> isolatedNames) {
         this.vertx = vertx;
         this.request = request;
         this.expect = request.expect();
@@ -50,6 +53,7 @@ final class CheckRun {
         this.deadlineMs = deadlineMs;
         this.deadlineNanos = request.receivedNanos() + deadlineMs * 1_000_000L;
         this.lag = lag;
+        this.isolatedNames = isolatedNames;
     }
 
     /** Joins {@code shared} and answers by this caller's deadline; {@code abandoned} completing cancels it unanswered. */
@@ -59,6 +63,12 @@ final class CheckRun {
         results = new PodResult[pods];
         baselines = new int[pods];
         pending = pods;
+        isolated = new boolean[pods];
+        for (int i = 0; i < pods && !isolatedNames.isEmpty(); i++) {
+            if (isolatedNames.contains(shared.podSet().pods().get(i).name())) {
+                isolated[i] = true;
+            }
+        }
         deadlineTimer = vertx.setTimer(msUntil(deadlineNanos - lag.maxMarginNanos(deadlineMs)), id -> beforeDeadline());
         shared.join(this);
         abandoned.onComplete(gone -> cancel());
@@ -120,12 +130,15 @@ final class CheckRun {
         Outcome outcome = switch (reply.kind()) {
             case REACHED -> expect.reached();
             case FAILED -> Outcome.FAILED;
-            case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= deadlineNanos ? expect.notReached() : null;
+            // an isolated pod (zone_sync) cannot learn the token while isolated: its first "not yet" is final
+            case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= deadlineNanos || isolated[index]
+                    ? expect.notReached() : null;
         };
         if (outcome != null) {
             long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
             Long learnedAfterMs = reply.kind() == ProbeReply.Kind.REACHED && attempts > 1 && expect != Expectation.ABSENT ? elapsedMs : null;
-            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs));
+            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs,
+                    isolated[index]));
             evaluate();
         }
     }
@@ -154,6 +167,7 @@ final class CheckRun {
     private void record(int index, PodResult result) {
         results[index] = result;
         pending--;
+
         if (result.outcome() == expect.reached()) {
             reached++;
         }
@@ -174,15 +188,23 @@ final class CheckRun {
         Outcome unfinished = deadlinePassed ? Outcome.TIMEOUT : Outcome.CANCELLED;
         long elapsedMs = (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         List<PodResult> podResults = new ArrayList<>(results.length);
+        List<String> skipped = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
-            podResults.add(results[i] != null ? results[i] : new PodResult(pod(i), unfinished, 0, 0, elapsedMs, false, null));
+            if (isolated[i] && (results[i] == null || results[i].outcome() != expect.reached())) {
+                skipped.add(pod(i).name());
+            }
+            podResults.add(results[i] != null ? results[i]
+                    : new PodResult(pod(i), unfinished, 0, 0, elapsedMs, false, null, null, isolated[i]));
         }
         podResults.sort(Comparator.comparing(result -> result.pod().name()));
         Verdict verdict = Verdicts.decide(expect, reached, required, deadlinePassed);
         PodSet podSet = fanOut.podSet();
         Long retryAfterMs = verdict == Verdict.PARTIALY || verdict == Verdict.TIMEOUT ? fanOut.retryAfterMs(elapsedMs) : null;
+        String reason = deadlinePassed || skipped.isEmpty() || reached >= required ? null
+                : "isolated: " + String.join(", ", skipped) + " (zone_sync sees fewer than " + (podSet.size() - 1)
+                        + " other nodes online), asked once, not waited for";
         report.complete(new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
-                elapsedMs, deadlineMs, podSet.generation(), null, podResults, podSet.state(), podSet.reason(), retryAfterMs));
+                elapsedMs, deadlineMs, podSet.generation(), reason, podResults, podSet.state(), podSet.reason(), retryAfterMs));
         // the answer is out; cancelling the probes nobody needs may wait a tick, so that other answers due now go first
         vertx.runOnContext(v -> fanOut.leave(this));
     }

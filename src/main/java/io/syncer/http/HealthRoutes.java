@@ -24,7 +24,8 @@ final class HealthRoutes {
     private HealthRoutes() {
     }
 
-    static void mount(Vertx vertx, Router router, java.util.List<String> warnings) {
+    /** {@code zoneSync}: with check.zoneSync.enabled, its latest poll shows in the readiness data (it never makes syncer unready). */
+    static void mount(Vertx vertx, Router router, java.util.List<String> warnings, io.syncer.zonesync.ZoneSyncHealth zoneSync) {
         HealthChecks live = HealthChecks.create(vertx).register("event-loops", 2_000, promise ->
                 vertx.eventBus().<JsonObject>request(Addresses.STATUS, null, STATUS_REQUEST).onComplete(reply ->
                         promise.complete(reply.succeeded() ? Status.OK() : Status.KO(new JsonObject().put("error", reply.cause().getMessage())))));
@@ -39,6 +40,9 @@ final class HealthRoutes {
                 }));
         if (!warnings.isEmpty()) {
             ready.register("security", promise -> promise.complete(Status.OK(new JsonObject().put("warnings", new io.vertx.core.json.JsonArray(warnings)))));
+        }
+        if (zoneSync != null) {
+            ready.register("zone-sync", promise -> promise.complete(Status.OK(zoneSync.latest().toJson())));
         }
         ClusterStatus cluster = ClusterStatus.of(vertx);
         if (cluster != null) {

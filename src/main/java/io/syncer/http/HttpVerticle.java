@@ -120,7 +120,7 @@ public class HttpVerticle extends VerticleBase {
         router.get("/v1/propagation").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(metrics.propagation().summary().toBuffer()));
-        HealthRoutes.mount(vertx, router, config.warnings());
+        HealthRoutes.mount(vertx, router, config.warnings(), config.check().zoneSync().enabled() ? metrics.zoneSync() : null);
         if (metrics.scrapable()) {
             router.get("/metrics").handler(ctx -> ctx.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")

@@ -49,6 +49,7 @@ public final class SyncerMetrics {
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
+    private final io.syncer.zonesync.ZoneSyncHealth zoneSync = new io.syncer.zonesync.ZoneSyncHealth();
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
     public SyncerMetrics(MeterRegistry registry) {
@@ -81,6 +82,10 @@ public final class SyncerMetrics {
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
         propagation = new Propagation(registry);
+        Gauge.builder("syncer.zone.sync.isolated.pods", zoneSync, health -> health.latest().isolated().size())
+                .description("Pods whose zone_sync sees fewer than (pods - 1) nodes online (check.zoneSync.enabled)").register(registry);
+        Gauge.builder("syncer.zone.sync.records.pending.max", zoneSync, health -> health.latest().maxRecordsPending())
+                .description("The largest records_pending of any zone on any pod at the last zone_sync poll").register(registry);
         Gauge.builder("syncer.event.loop.lag.seconds", loopLags, SyncerMetrics::maxSeconds)
                 .description("How late the check engines' event loops run their timers now (the largest); checks answer this much before their deadline")
                 .register(registry);
@@ -89,6 +94,11 @@ public final class SyncerMetrics {
                     .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
                     .tag("state", state.wireName()).register(registry);
         }
+    }
+
+    /** The latest zone_sync poll of the pods. */
+    public io.syncer.zonesync.ZoneSyncHealth zoneSync() {
+        return zoneSync;
     }
 
     /** How long tokens take to reach the pods (histogram and recent window). */

@@ -14,12 +14,18 @@ import io.vertx.core.json.JsonObject;
  * @param error with outcome failed: what went wrong (connect, reset, http_5xx, http_status, bad_body), else null
  * @param learnedAfterMs when the pod did not know the token at its first attempt and knew it later: how long after the
  *                       check's start it knew it; else null
+ * @param isolated the pod was isolated (zone_sync) and the check did not wait for it
  */
 public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error,
-                        Long learnedAfterMs) {
+                        Long learnedAfterMs, boolean isolated) {
 
     public PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
-        this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, null);
+        this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, null, false);
+    }
+
+    public PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error,
+                     Long learnedAfterMs) {
+        this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, learnedAfterMs, false);
     }
 
     public JsonObject toJson() {
@@ -38,6 +44,9 @@ public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, 
         }
         if (learnedAfterMs != null) {
             json.put("learnedAfterMs", learnedAfterMs);
+        }
+        if (isolated) {
+            json.put("isolated", true);
         }
         return json;
     }
