@@ -16,7 +16,12 @@ import io.syncer.log.LogFormat;
 import io.syncer.metrics.SyncerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.syncer.tracing.Tracing;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +97,14 @@ public final class Main {
         LOGGER.info("Starting syncer {} [config: {}]", version(), config.toJson().encode());
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
         SyncerMetrics metrics = new SyncerMetrics(registry);
+        OpenTelemetrySdk tracing = config.tracing().enabled() ? Tracing.sdk(config.tracing()) : null;
+        if (tracing != null) {
+            metrics.useTracer(tracing.getTracer(Tracing.SCOPE));
+            Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "syncer-tracing-flush"));
+            LOGGER.info("Tracing on [endpoint: {}] [sampling: {}]", config.tracing().endpoint(), config.tracing().samplingRatio());
+        }
         AtomicReference<KubernetesClient> kubernetes = new AtomicReference<>();
-        buildVertx(config, registry)
+        buildVertx(config, registry, tracing)
                 .compose(vertx -> Syncer.deploy(vertx, config, () -> kubernetes.updateAndGet(existing -> existing != null ? existing
                                 : new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build()), metrics)
                         .compose(syncer -> conf == null ? Future.succeededFuture(syncer)
@@ -127,13 +138,23 @@ public final class Main {
     }
 
     /** A plain Vertx, or one that has joined the Hazelcast cluster of {@code cluster.*}. */
-    private static Future<Vertx> buildVertx(SyncerConfig config, PrometheusMeterRegistry registry) {
+    private static Future<Vertx> buildVertx(SyncerConfig config, PrometheusMeterRegistry registry, OpenTelemetrySdk tracing) {
         VertxOptions options = new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions().setJvmMetricsEnabled(true));
-        if (!config.cluster().enabled()) {
-            return Future.succeededFuture(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build());
+        if (tracing != null) {
+            // the HTTP server's spans, continuing the gateway's traceparent; syncer's check and pod spans are their children
+            options.setTracingOptions(new OpenTelemetryOptions());
         }
-        options.setEventBusOptions(HazelcastClusters.eventBus(config.cluster()));
-        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
+        if (config.cluster().enabled()) {
+            options.setEventBusOptions(HazelcastClusters.eventBus(config.cluster()));
+        }
+        VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+        if (tracing != null) {
+            builder.withTracer(new OpenTelemetryTracingFactory(tracing));
+        }
+        if (!config.cluster().enabled()) {
+            return Future.succeededFuture(builder.build());
+        }
+        return builder
                 .withClusterManager(HazelcastClusters.manager(config.cluster()))
                 .buildClustered()
                 .onSuccess(vertx -> LOGGER.info("Joined the cluster [name: {}] [members: {}]", config.cluster().name(),

@@ -53,6 +53,6 @@ public final class Addresses {
      * (their bodies are local records, and each member answers from its own registry).
      */
     public static DeliveryOptions local() {
-        return new DeliveryOptions().setLocalOnly(true);
+        return new DeliveryOptions().setLocalOnly(true).setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE);
     }
 }

@@ -59,6 +59,8 @@ public final class CheckEngine {
         this.config = config;
         this.metrics = metrics;
         HttpClientOptions options = new HttpClientOptions()
+                // syncer traces pod requests itself (PodProbe): Vert.x's client spans would put the keyval URL, token included, in a span
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setTcpNoDelay(true)

@@ -38,6 +38,8 @@ final class FanOut {
         this.startedNanos = startedNanos;
         this.measuresPropagation = ask.expect() != io.syncer.model.Expectation.ABSENT;
         this.notYetSeen = new boolean[podSet.size()];
+        // the first caller's check span (current while the engine builds the fan-out): the parent of the pod requests
+        io.opentelemetry.context.Context traceParent = metrics.tracer() == null ? null : io.opentelemetry.context.Context.current();
         this.key = key;
         this.podSet = podSet;
         this.metrics = metrics;
@@ -52,7 +54,7 @@ final class FanOut {
                 continue;
             }
             int index = i;
-            probes[i] = new PodProbe(plan, ask, pod, reply -> onReply(index, reply), () -> budget(index));
+            probes[i] = new PodProbe(plan, ask, pod, reply -> onReply(index, reply), () -> budget(index), traceParent);
         }
         this.originIndex = originAt;
     }

@@ -43,6 +43,9 @@ final class PodProbe {
     private final Pod pod;
     private final Consumer<ProbeReply> onReply;
     private final Supplier<Budget> budget;
+    /** The check span that pod-request spans are children of, or null when tracing is off. */
+    private final io.opentelemetry.context.Context traceParent;
+    private io.opentelemetry.api.trace.Span requestSpan;
 
     private boolean running;
     private int run;
@@ -53,8 +56,10 @@ final class PodProbe {
     private long retryTimer = NO_TIMER;
     private HttpClientRequest inFlight;
 
-    PodProbe(ProbePlan plan, Ask ask, Pod pod, Consumer<ProbeReply> onReply, Supplier<Budget> budget) {
+    PodProbe(ProbePlan plan, Ask ask, Pod pod, Consumer<ProbeReply> onReply, Supplier<Budget> budget,
+             io.opentelemetry.context.Context traceParent) {
         this.plan = plan;
+        this.traceParent = traceParent;
         this.ask = ask;
         this.pod = pod;
         this.onReply = onReply;
@@ -86,6 +91,7 @@ final class PodProbe {
             inFlight = null;
             plan.metrics().podRequestCancelled();
         }
+        endSpan("cancelled", null);
     }
 
     boolean running() {
@@ -113,6 +119,7 @@ final class PodProbe {
             running = false;
             return;
         }
+        startSpan();
         try {
             // the connect timeout also bounds the wait for a pooled connection
             plan.client().request(plan.question().request(pod, ask.token()).setConnectTimeout(remainingMs))
@@ -228,8 +235,35 @@ final class PodProbe {
         if (kind == ProbeReply.Kind.FAILED) {
             ErrorSummary.POD_ERRORS.count(error);
         }
+        endSpan(kind.name().toLowerCase(java.util.Locale.ROOT), error);
         last = new ProbeReply(kind, replies, lastStatus, error, System.nanoTime(), retryAtNanos);
         onReply.accept(last);
+    }
+
+    /** A child of the check span for the request about to be sent (pod name and attempt; never the token). */
+    private void startSpan() {
+        if (traceParent != null && plan.metrics().tracer() != null) {
+            requestSpan = plan.metrics().tracer().spanBuilder("syncer.pod.request")
+                    .setParent(traceParent)
+                    .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
+                    .setAttribute("syncer.pod.name", pod.name())
+                    .setAttribute("syncer.pod.attempt", replies + 1)
+                    .startSpan();
+        }
+    }
+
+    private void endSpan(String reply, String error) {
+        if (requestSpan != null) {
+            requestSpan.setAttribute("syncer.pod.reply", reply);
+            if (lastStatus > 0 && error == null) {
+                requestSpan.setAttribute("http.response.status_code", lastStatus);
+            }
+            if (error != null) {
+                requestSpan.setAttribute("error.type", error);
+            }
+            requestSpan.end();
+            requestSpan = null;
+        }
     }
 
     /** tls, connect, reset, pool_busy, timeout, client_closed, bad_request or io. */

@@ -11,9 +11,10 @@ import io.vertx.core.json.JsonObject;
  * @param log how syncer logs
  * @param cluster the clustered event bus
  * @param bridge the TCP event-bus bridge
+ * @param tracing OpenTelemetry traces
  */
 public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check, LogConfig log, ClusterConfig cluster,
-                           BridgeConfig bridge) {
+                           BridgeConfig bridge, TracingConfig tracing) {
 
     /**
      * Validates a configuration tree, filling in defaults.
@@ -28,7 +29,8 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
                 CheckConfig.from(root.section("check")),
                 LogConfig.from(root.section("log")),
                 ClusterConfig.from(root.section("cluster")),
-                BridgeConfig.from(root.section("bridge")));
+                BridgeConfig.from(root.section("bridge")),
+                TracingConfig.from(root.section("tracing")));
     }
 
     /** Settings that weaken security, each as one sentence: logged at start and shown in the readiness data. */

@@ -49,6 +49,7 @@ public final class SyncerMetrics {
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
+    private volatile io.opentelemetry.api.trace.Tracer tracer;
     private final io.syncer.zonesync.ZoneSyncHealth zoneSync = new io.syncer.zonesync.ZoneSyncHealth();
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
@@ -94,6 +95,16 @@ public final class SyncerMetrics {
                     .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
                     .tag("state", state.wireName()).register(registry);
         }
+    }
+
+    /** Check and pod-request spans go to {@code tracer} from now on (tracing.enabled, or an embedding host's tracer). */
+    public void useTracer(io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /** The tracer for check and pod-request spans, or null when tracing is off (so that nothing is built per check). */
+    public io.opentelemetry.api.trace.Tracer tracer() {
+        return tracer;
     }
 
     /** The latest zone_sync poll of the pods. */

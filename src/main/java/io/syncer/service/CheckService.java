@@ -8,6 +8,7 @@ import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.PodSet;
 import io.syncer.model.RegistryView;
+import io.syncer.tracing.CheckSpan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -52,19 +53,27 @@ public final class CheckService {
             return Future.failedFuture(new CheckRefusedException(503, "syncer is running check.maxInFlight (" + admission.limit()
                     + ") checks: try again shortly", 1));
         }
-        return admitted(request, abandoned).onComplete(done -> admission.release());
+        CheckSpan span = CheckSpan.start(metrics.tracer(), request);
+        return admitted(request, abandoned, span).onComplete(done -> {
+            admission.release();
+            if (done.succeeded()) {
+                span.answered(done.result());
+            } else {
+                span.refused(CheckRefusedException.of(done.cause()).status(), done.cause().getMessage());
+            }
+        });
     }
 
-    private Future<CheckReport> admitted(CheckRequest request, Future<Void> abandoned) {
+    private Future<CheckReport> admitted(CheckRequest request, Future<Void> abandoned, CheckSpan span) {
         int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlineMs();
         long remainingMs = deadlineMs - (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
-        DeliveryOptions snapshotRequest = new DeliveryOptions().setLocalOnly(true).setSendTimeout(Math.max(1, remainingMs));
+        DeliveryOptions snapshotRequest = Addresses.local().setSendTimeout(Math.max(1, remainingMs));
         Future<PodSet> snapshot = view != null ? fromView(view)
                 : vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, snapshotRequest).map(Message::body);
         return snapshot
                 .compose(podSet -> abandoned.isComplete()
                         ? Future.failedFuture(new CheckRefusedException(499, "the caller went away"))
-                        : engine.check(request, podSet, abandoned))
+                        : span.around(() -> engine.check(request, podSet, abandoned)))
                 .recover(error -> {
                     CheckRefusedException refused = CheckRefusedException.of(error);
                     if (!(error instanceof CheckRefusedException) && !(error instanceof ReplyException)) {

@@ -47,7 +47,7 @@ public final class ZoneSyncVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         int timeoutMs = Math.min(config.zoneSync().intervalMs(), 2_000);
-        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(timeoutMs)
+        HttpClientOptions options = new HttpClientOptions().setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE).setKeepAlive(true).setConnectTimeout(timeoutMs)
                 .setTrustAll(config.pod().tlsTrustAll()).setVerifyHost(!config.pod().tlsTrustAll());
         if (config.pod().tls().caFile() != null) {
             options.setTrustOptions(new PemTrustOptions().addCertPath(config.pod().tls().caFile()));

@@ -28,9 +28,15 @@ public final class SyncerFixture {
 
     /** Starts {@code podCount} fake pods and syncer; {@code tweak} may change the config JSON first. */
     public static SyncerFixture start(Vertx vertx, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak) throws Exception {
-        SyncerFixture fixture = new SyncerFixture(vertx, metrics, FreePort.find());
+        return start(vertx, vertx, podCount, metrics, tweak);
+    }
+
+    /** As {@link #start(Vertx, int, SyncerMetrics, Consumer)}, with the fake pods and the test's client on {@code outside}. */
+    public static SyncerFixture start(Vertx vertx, Vertx outside, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak)
+            throws Exception {
+        SyncerFixture fixture = new SyncerFixture(outside, metrics, FreePort.find());
         for (int i = 0; i < podCount; i++) {
-            fixture.pods.add(await(FakePod.start(vertx, "gw-" + (char) ('a' + i))));
+            fixture.pods.add(await(FakePod.start(outside, "gw-" + (char) ('a' + i))));
         }
         JsonObject config = Configs.staticPods(fixture.pods, fixture.port);
         tweak.accept(config);

@@ -1,0 +1,21 @@
+package io.syncer.config;
+
+/**
+ * OpenTelemetry traces, exported over OTLP/HTTP: one span per check, a child span per pod request, continuing the
+ * gateway's W3C {@code traceparent}.
+ *
+ * @param enabled off by default
+ * @param endpoint the OTLP/HTTP traces endpoint of a collector
+ * @param samplingRatio the share of new traces kept (a sampled parent from the gateway is always followed)
+ */
+public record TracingConfig(boolean enabled, String endpoint, double samplingRatio) {
+
+    static TracingConfig from(ConfigSection section) {
+        section.allowOnlyDeclared();
+        String endpoint = ConfigKeys.TRACING_ENDPOINT.read(section);
+        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            throw new ConfigException(section.key("endpoint"), "must be an http:// or https:// URL, got '" + endpoint + "'");
+        }
+        return new TracingConfig(ConfigKeys.TRACING_ENABLED.read(section), endpoint, ConfigKeys.TRACING_SAMPLING_RATIO.read(section));
+    }
+}
