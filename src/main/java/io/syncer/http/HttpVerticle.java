@@ -31,6 +31,7 @@ public class HttpVerticle extends VerticleBase {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(HttpVerticle.class);
     private static final String OPENAPI_RESOURCE = "openapi.yaml";
+    private static final String STATUS_PAGE_RESOURCE = "status.html";
     private static final long CERT_SCAN_MS = 2_000;
 
     private final SyncerConfig config;
@@ -84,8 +85,8 @@ public class HttpVerticle extends VerticleBase {
         server.connectionHandler(guard::onConnect);
         server.invalidRequestHandler(ProtocolErrors::answer);
         return consumers
-                .compose(v -> vertx.fileSystem().readFile(OPENAPI_RESOURCE))
-                .map(this::router)
+                .compose(v -> Future.all(vertx.fileSystem().readFile(OPENAPI_RESOURCE), vertx.fileSystem().readFile(STATUS_PAGE_RESOURCE)))
+                .map(files -> router(files.resultAt(0), files.resultAt(1)))
                 .compose(router -> server.requestHandler(request -> {
                     if (guard.admit(request)) {
                         router.handle(request);
@@ -109,7 +110,7 @@ public class HttpVerticle extends VerticleBase {
                 .eventually(() -> service.engine().close());
     }
 
-    private Router router(Buffer openApi) {
+    private Router router(Buffer openApi, Buffer statusPage) {
         Router router = Router.router(vertx);
         if (config.http().auth().tokenFile() != null) {
             CallerAuth auth = new CallerAuth(vertx, config.http().auth());
@@ -120,6 +121,7 @@ public class HttpVerticle extends VerticleBase {
         router.get("/v1/propagation").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(metrics.propagation().summary().toBuffer()));
+        StatusRoutes.mount(vertx, router, statusPage, service, metrics);
         HealthRoutes.mount(vertx, router, config.warnings(), config.check().zoneSync().enabled() ? metrics.zoneSync() : null);
         if (metrics.scrapable()) {
             router.get("/metrics").handler(ctx -> ctx.response()

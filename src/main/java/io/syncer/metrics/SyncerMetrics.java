@@ -50,6 +50,7 @@ public final class SyncerMetrics {
     private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
     private volatile io.opentelemetry.api.trace.Tracer tracer;
+    private final StatusBoard statusBoard = new StatusBoard();
     private final io.syncer.zonesync.ZoneSyncHealth zoneSync = new io.syncer.zonesync.ZoneSyncHealth();
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
@@ -83,6 +84,8 @@ public final class SyncerMetrics {
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
         propagation = new Propagation(registry);
+        POD_ERROR_REASONS.forEach(reason -> podErrors.put(reason, Counter.builder("syncer.pod.errors")
+                .description("Pods that failed during a check, by reason").tag("reason", reason).register(registry)));
         Gauge.builder("syncer.zone.sync.isolated.pods", zoneSync, health -> health.latest().isolated().size())
                 .description("Pods whose zone_sync sees fewer than (pods - 1) nodes online (check.zoneSync.enabled)").register(registry);
         Gauge.builder("syncer.zone.sync.records.pending.max", zoneSync, health -> health.latest().maxRecordsPending())
@@ -181,6 +184,12 @@ public final class SyncerMetrics {
         for (PodResult result : report.results()) {
             podOutcomes.get(result.outcome()).increment();
         }
+        statusBoard.checkDone(report, nanos);
+    }
+
+    /** The recent past for the live status page. */
+    public StatusBoard statusBoard() {
+        return statusBoard;
     }
 
     public void podSetChanged(int size) {
@@ -200,6 +209,10 @@ public final class SyncerMetrics {
     }
 
     /** A pod failed: connect, reset, io, http_5xx, http_status, bad_body. */
+    /** Every error kind a pod can fail with: their counters exist (at 0) from the start, so alerts and panels have a series. */
+    public static final java.util.List<String> POD_ERROR_REASONS = java.util.List.of("connect", "tls", "reset", "timeout",
+            "pool_busy", "client_closed", "bad_request", "io", "http_5xx", "http_status", "bad_body", "too_large");
+
     public void podError(String reason) {
         podErrors.computeIfAbsent(reason, r -> Counter.builder("syncer.pod.errors")
                 .description("Pods that failed during a check, by reason").tag("reason", r).register(registry)).increment();

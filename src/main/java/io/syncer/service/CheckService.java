@@ -83,6 +83,11 @@ public final class CheckService {
                 });
     }
 
+    /** The registry's latest view as this front knows it, or null before the first. */
+    public RegistryView view() {
+        return view;
+    }
+
     /** The registry's latest view, published on {@code REGISTRY_VIEW}: from now on no check asks the registry. */
     public void viewChanged(RegistryView latest) {
         view = latest;

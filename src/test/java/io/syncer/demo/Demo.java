@@ -73,7 +73,8 @@ public final class Demo {
             }, new SyncerMetrics(SyncerMetrics.newRegistry())).map(syncer -> {
                 System.out.printf("%nsyncer is listening on http://127.0.0.1:%d with %d simulated gateway replicas:%n", port, pods.size());
                 pods.forEach(pod -> System.out.printf("  %s at %s%n", pod.name(), pod.pod().address()));
-                System.out.printf("Each token reaches the other replicas 0-%d ms after it is issued.%n%n", MAX_LAG_MS);
+                System.out.printf("Each token reaches the other replicas 0-%d ms after it is issued.%n", MAX_LAG_MS);
+                System.out.printf("Live status page: http://127.0.0.1:%d/   (data: /v1/status, propagation: /v1/propagation)%n%n", port);
                 return new Demo(vertx, pods, port);
             });
         });
