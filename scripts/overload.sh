@@ -56,10 +56,7 @@ cat > "$WORK/syncer.json" <<JSON
 JSON
 scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
 SYNCER_PID=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$SYNCER_PORT/health/ready" >/dev/null && break
-  sleep 0.2
-done
+wait_ready "$SYNCER_PORT"
 
 cat > "$WORK/overload.lua" <<'LUA'
 local threads = {}

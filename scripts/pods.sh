@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
+# Shared by bench.sh, soak.sh and overload.sh (sourced): installs wrk and nginx when missing, waits for a syncer to be ready,
 # Shared by bench.sh and soak.sh (sourced): installs wrk and nginx when missing, and starts one nginx master serving
 # COUNT "pods" on consecutive loopback ports, each answering 200 to a token with PREFIX and 401 to any other.
 # Usage (after defining WORK): start_pods FIRST_PORT COUNT PREFIX
@@ -7,6 +7,16 @@ ensure_load_tools() {
   if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq wrk nginx >/dev/null
   fi
+}
+
+# Waits (up to 20 s) until the syncer on PORT is ready. Usage: wait_ready PORT
+wait_ready() {
+  local _
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
 }
 
 start_pods() {

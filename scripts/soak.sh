@@ -35,10 +35,7 @@ cat > "$WORK/syncer.json" <<JSON
 JSON
 java -Xmx256m -jar target/syncer.jar --conf "$WORK/syncer.json" > /dev/null 2>&1 &
 SYNCER_PID=$!
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$SYNCER_PORT/health/ready" >/dev/null && break
-  sleep 0.2
-done
+wait_ready "$SYNCER_PORT"
 
 cat > "$WORK/unique.lua" <<'LUA'
 local counter = 0
