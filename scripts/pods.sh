@@ -1,5 +1,5 @@
-# Shared by bench.sh, soak.sh and overload.sh (sourced): installs wrk and nginx when missing, waits for a syncer to be ready,
-# Shared by bench.sh and soak.sh (sourced): installs wrk and nginx when missing, and starts one nginx master serving
+# Shared by bench.sh, soak.sh and overload.sh (sourced): installs wrk and nginx when missing, waits for a syncer to
+# be ready, and starts one nginx master serving
 # COUNT "pods" on consecutive loopback ports, each answering 200 to a token with PREFIX and 401 to any other.
 # Usage (after defining WORK): start_pods FIRST_PORT COUNT PREFIX
 
