@@ -22,8 +22,8 @@ wait_ready() {
 start_pods() {
   local first="$1" count="$2" prefix="$3" i
   {
-    echo "worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/error.log;"
-    echo "events { worker_connections 4096; }"
+    echo "worker_processes 1; worker_rlimit_nofile 65536; pid $WORK/nginx.pid; error_log $WORK/error.log;"
+    echo "events { worker_connections 16384; }"
     echo "http { access_log off; client_body_temp_path $WORK/b; proxy_temp_path $WORK/p; fastcgi_temp_path $WORK/f; uwsgi_temp_path $WORK/u; scgi_temp_path $WORK/s;"
     echo "  map \$http_authorization \$known { \"~^Bearer $prefix\" 1; default 0; }"
     for i in $(seq 0 $((count - 1))); do
