@@ -119,7 +119,8 @@ final class FanOut {
         return plan.maxAttempts();
     }
 
-    private void onReply(int index, ProbeReply reply) {
+    /** A reply of pod {@code index}'s probe, for every caller (package-visible for CheckBookkeepingBenchmark). */
+    void onReply(int index, ProbeReply reply) {
         if (reply.kind() == ProbeReply.Kind.FAILED) {
             metrics.podError(reply.error());
         } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
