@@ -10,7 +10,6 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,14 +56,14 @@ public final class TlsKeyLog implements AutoCloseable {
         if (MASTER_SECRET == null) {
             throw new IllegalStateException("TLS session keys cannot be read in this JVM: start it with " + REQUIRED_FLAG);
         }
-        if (!Files.exists(file)) {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
+        // one open per check engine (one per event loop): create-or-append in one step, owner-only when created
+        java.util.Set<StandardOpenOption> options = java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try {
+            return new TlsKeyLog(file, FileChannel.open(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
+        } catch (UnsupportedOperationException notPosix) {
+            return new TlsKeyLog(file, FileChannel.open(file, options));
         }
-        return new TlsKeyLog(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
     /** The file the keys go to. */

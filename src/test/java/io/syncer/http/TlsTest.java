@@ -174,6 +174,7 @@ class TlsTest {
                         .add(new JsonObject().put("name", "tls-1").put("address", pods.get(1))));
                 config.getJsonObject("check").put("pod", new JsonObject().put("scheme", "https").put("tls", new JsonObject()
                         .put("caFile", podCert.certificatePath()).put("keyLogFile", keyLog.toString())));
+                config.getJsonObject("http").put("instances", 2); // two check engines open the same key log
             });
             JsonObject answer = await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", "t").send()).bodyAsJsonObject();
             assertEquals("Synced", answer.getString("status"), answer.encode());
