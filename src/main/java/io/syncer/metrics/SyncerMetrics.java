@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.model.CheckReport;
@@ -11,17 +12,21 @@ import io.syncer.model.DiscoveryState;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
 import io.syncer.model.Verdict;
+import io.syncer.zonesync.ZoneSyncHealth;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,11 +52,11 @@ public final class SyncerMetrics {
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
-    private final java.util.Set<java.util.function.LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
+    private final Set<LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
-    private volatile io.opentelemetry.api.trace.Tracer tracer;
+    private volatile Tracer tracer;
     private final StatusBoard statusBoard = new StatusBoard();
-    private final io.syncer.zonesync.ZoneSyncHealth zoneSync = new io.syncer.zonesync.ZoneSyncHealth();
+    private final ZoneSyncHealth zoneSync = new ZoneSyncHealth();
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
     public SyncerMetrics(MeterRegistry registry) {
@@ -101,17 +106,17 @@ public final class SyncerMetrics {
     }
 
     /** Check and pod-request spans go to {@code tracer} from now on (tracing.enabled, or an embedding host's tracer). */
-    public void useTracer(io.opentelemetry.api.trace.Tracer tracer) {
+    public void useTracer(Tracer tracer) {
         this.tracer = tracer;
     }
 
     /** The tracer for check and pod-request spans, or null when tracing is off (so that nothing is built per check). */
-    public io.opentelemetry.api.trace.Tracer tracer() {
+    public Tracer tracer() {
         return tracer;
     }
 
     /** The latest zone_sync poll of the pods. */
-    public io.syncer.zonesync.ZoneSyncHealth zoneSync() {
+    public ZoneSyncHealth zoneSync() {
         return zoneSync;
     }
 
@@ -121,14 +126,14 @@ public final class SyncerMetrics {
     }
 
     /** Follows one event loop's timer lag (nanoseconds) until the returned action is run. */
-    public Runnable trackLoopLag(java.util.function.LongSupplier lagNanos) {
+    public Runnable trackLoopLag(LongSupplier lagNanos) {
         loopLags.add(lagNanos);
         return () -> loopLags.remove(lagNanos);
     }
 
-    private static double maxSeconds(java.util.Set<java.util.function.LongSupplier> lags) {
+    private static double maxSeconds(Set<LongSupplier> lags) {
         long max = 0;
-        for (java.util.function.LongSupplier lag : lags) {
+        for (LongSupplier lag : lags) {
             max = Math.max(max, lag.getAsLong());
         }
         return max / 1e9;
@@ -210,7 +215,7 @@ public final class SyncerMetrics {
 
     /** A pod failed: connect, reset, io, http_5xx, http_status, bad_body. */
     /** Every error kind a pod can fail with: their counters exist (at 0) from the start, so alerts and panels have a series. */
-    public static final java.util.List<String> POD_ERROR_REASONS = java.util.List.of("connect", "tls", "reset", "timeout",
+    public static final List<String> POD_ERROR_REASONS = List.of("connect", "tls", "reset", "timeout",
             "pool_busy", "client_closed", "bad_request", "io", "http_5xx", "http_status", "bad_body", "too_large");
 
     public void podError(String reason) {
