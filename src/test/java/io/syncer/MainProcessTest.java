@@ -1,6 +1,7 @@
 package io.syncer;
 
 import io.syncer.testing.Configs;
+import io.syncer.testing.ChildSyncer;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
 import io.vertx.core.Future;
@@ -81,10 +82,10 @@ class MainProcessTest {
         config.getJsonObject("check").put("deadlineMs", 1500);
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, config.encode());
-        Process process = start(List.of("--conf", file.toString()), true);
+        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
         try {
             WebClient client = WebClient.create(vertx);
-            waitUntilReady(client, port);
+            ChildSyncer.waitUntilReady(client, port);
 
             Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", "t").send();
             Thread.sleep(300);
@@ -110,10 +111,10 @@ class MainProcessTest {
         config.getJsonObject("check").put("deadlineMs", 1000).put("maxDeadlineMs", 10_000).put("attempts", 200).put("retryDelayMs", 100);
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, config.encode());
-        Process process = start(List.of("--conf", file.toString()), true);
+        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
         try {
             WebClient client = WebClient.create(vertx);
-            waitUntilReady(client, port);
+            ChildSyncer.waitUntilReady(client, port);
 
             long start = System.nanoTime();
             Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=8000")
@@ -152,9 +153,9 @@ class MainProcessTest {
         int port = FreePort.find();
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, Configs.staticPods(List.of(a, b), port).encode());
-        Process process = start(List.of("--conf", file.toString()), true);
+        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
         try {
-            waitUntilReady(WebClient.create(vertx), port);
+            ChildSyncer.waitUntilReady(WebClient.create(vertx), port);
             java.util.concurrent.atomic.AtomicLong terminatedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
             List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Future<Void>> loops = new ArrayList<>();
@@ -218,39 +219,13 @@ class MainProcessTest {
                 result.stderr.strip());
     }
 
-    private static void waitUntilReady(WebClient client, int port) throws Exception {
-        long end = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < end) {
-            try {
-                if (await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("syncer never became ready");
-    }
-
     private record Result(int exit, String stdout, String stderr) {
     }
 
     private static Result run(List<String> args) throws Exception {
-        Process process = start(args, false);
+        Process process = ChildSyncer.start(args, false);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return new Result(process.exitValue(), read(process.getInputStream()), read(process.getErrorStream()));
-    }
-
-    private static Process start(List<String> args, boolean discardOutput) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (discardOutput) {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
-        return builder.start();
     }
 
     private static String read(java.io.InputStream in) throws IOException {

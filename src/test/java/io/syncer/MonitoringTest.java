@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.syncer.testing.Await;
+import io.syncer.testing.ChildSyncer;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
@@ -110,19 +110,9 @@ class MonitoringTest {
                             .add(new JsonObject().put("name", "gw-a").put("address", a.pod().address()))
                             .add(new JsonObject().put("name", "gw-b").put("address", b.pod().address()))))
                     .encode());
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName(),
-                    "--conf", config.toString()));
-            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = ChildSyncer.start(List.of("--conf", config.toString()), true);
             WebClient client = WebClient.create(vertx);
-            assertTrue(Await.until(() -> {
-                try {
-                    return await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200;
-                } catch (Exception notYet) {
-                    return false;
-                }
-            }, 60_000), "syncer became ready");
+            ChildSyncer.waitUntilReady(client, port);
             for (String token : List.of("t", "t", "unknown")) {
                 await(client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", token).send());
             }

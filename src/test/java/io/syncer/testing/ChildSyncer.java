@@ -1,0 +1,45 @@
+package io.syncer.testing;
+
+import io.syncer.Main;
+import io.vertx.ext.web.client.WebClient;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.syncer.testing.SyncerFixture.await;
+
+/** syncer's main class in a child JVM (the test's classpath), as the jar runs it: for tests of the process itself. */
+public final class ChildSyncer {
+
+    private ChildSyncer() {
+    }
+
+    /** Starts {@code Main} with {@code args}; its output is discarded when {@code discardOutput}. */
+    public static Process start(List<String> args, boolean discardOutput) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (discardOutput) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        return builder.start();
+    }
+
+    /** Waits (up to 30 s) until the syncer on {@code port} answers its readiness probe with 200. */
+    public static void waitUntilReady(WebClient client, int port) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            try {
+                if (await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("syncer never became ready");
+    }
+}
