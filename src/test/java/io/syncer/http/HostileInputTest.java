@@ -165,8 +165,10 @@ class HostileInputTest {
                 socket.setSoTimeout(5_000);
                 silent.add(socket);
             }
+            // The client ends are certain; the server ends may already be closing when opening 2,000 took longer
+            // than the header timeout (a slow CI machine), so they are proven by the reads and the fd count below.
             long open = openFileDescriptors();
-            assertTrue(open >= before + 3_000, "2,000 client and server sockets open: " + (open - before));
+            assertTrue(open >= before + 2_000, "2,000 client sockets open: " + (open - before));
             long start = System.nanoTime();
             for (Socket socket : silent) {
                 assertEquals(-1, socket.getInputStream().read(), "closed by syncer");
