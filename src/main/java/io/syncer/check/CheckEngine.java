@@ -53,6 +53,7 @@ public final class CheckEngine {
     private final TlsKeyLog keyLog;
     private final LoopLag lag;
     private final Runnable untrackLag;
+    private final Runnable untrackWaiting;
 
     public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
         this.vertx = vertx;
@@ -81,7 +82,12 @@ public final class CheckEngine {
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
         this.lag = new LoopLag(vertx).start();
         this.untrackLag = metrics.trackLoopLag(lag::nanos);
-        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), metrics);
+        io.vertx.core.Context engineContext = vertx.getOrCreateContext();
+        PodConnections connections = new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(),
+                config.pod().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
+        this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);
+        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), metrics,
+                connections);
     }
 
     /** Runs one check to its answer; the future always succeeds with a report. */
@@ -163,6 +169,7 @@ public final class CheckEngine {
             closing = true;
             lag.stop();
             untrackLag.run();
+            untrackWaiting.run();
             client.close().onComplete(done -> {
                 closeKeyLog();
                 closed.handle(done);

@@ -54,7 +54,7 @@ final class FanOut {
                 continue;
             }
             int index = i;
-            probes[i] = new PodProbe(plan, ask, pod, reply -> onReply(index, reply), () -> budget(index), traceParent);
+            probes[i] = new PodProbe(plan, ask, pod, pods.size(), reply -> onReply(index, reply), () -> budget(index), traceParent);
         }
         this.originIndex = originAt;
     }

@@ -55,10 +55,17 @@ final class PodProbe {
     private ProbeReply last;
     private long retryTimer = NO_TIMER;
     private HttpClientRequest inFlight;
+    /** Whether this probe holds one of its pod's places in {@link PodConnections}. */
+    private boolean holding;
+    /** Whether this probe waits in its pod's queue for a place. */
+    private boolean queued;
+    private final Runnable startWhenFree = this::startQueued;
+    private final int pods;
 
-    PodProbe(ProbePlan plan, Ask ask, Pod pod, Consumer<ProbeReply> onReply, Supplier<Budget> budget,
+    PodProbe(ProbePlan plan, Ask ask, Pod pod, int pods, Consumer<ProbeReply> onReply, Supplier<Budget> budget,
              io.opentelemetry.context.Context traceParent) {
         this.plan = plan;
+        this.pods = pods;
         this.traceParent = traceParent;
         this.ask = ask;
         this.pod = pod;
@@ -86,11 +93,16 @@ final class PodProbe {
             plan.vertx().cancelTimer(retryTimer);
             retryTimer = NO_TIMER;
         }
+        if (queued) {
+            queued = false;
+            plan.connections().withdraw(pod, startWhenFree);
+        }
         if (inFlight != null) {
             inFlight.reset();
             inFlight = null;
             plan.metrics().podRequestCancelled();
         }
+        endRequest();
         endSpan("cancelled", null);
     }
 
@@ -110,26 +122,73 @@ final class PodProbe {
 
     private void send() {
         retryTimer = NO_TIMER;
-        int thisRun = run;
-        Budget allowed = budget.get();
-        long remainingMs = allowed == null ? 0 : (allowed.deadlineNanos() - System.nanoTime()) / 1_000_000L;
-        if (remainingMs <= 0) {
-            // no caller could use the answer any more: never queue a request behind the deadline
-            plan.metrics().podRequestNotStarted();
-            running = false;
+        if (remainingMs() <= 0) {
+            notStarted();
             return;
         }
+        switch (plan.connections().acquire(pod, pods, startWhenFree)) {
+            case NOW -> request();
+            case QUEUED -> queued = true;
+            case REFUSED -> {
+                int thisRun = run;
+                plan.vertx().runOnContext(v -> {
+                    if (thisRun == run) {
+                        LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: pool_busy]: {} requests wait for its connections",
+                                pod.name(), ask.tokenHash(), replies + 1, plan.connections().waiting());
+                        lastStatus = 0;
+                        report(ProbeReply.Kind.FAILED, "pool_busy", 0);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A request to this pod ended and this probe, queued, now holds its place. */
+    private void startQueued() {
+        queued = false;
+        if (remainingMs() <= 0) {
+            plan.connections().release(pod);
+            notStarted();
+            return;
+        }
+        request();
+    }
+
+    private long remainingMs() {
+        Budget allowed = budget.get();
+        return allowed == null ? 0 : (allowed.deadlineNanos() - System.nanoTime()) / 1_000_000L;
+    }
+
+    /** No caller could use the answer any more: a request is never queued behind the deadline. */
+    private void notStarted() {
+        plan.metrics().podRequestNotStarted();
+        running = false;
+    }
+
+    /** Sends, holding one of the pod's places (see {@link PodConnections}) until the request ends. */
+    private void request() {
+        holding = true;
+        int thisRun = run;
         startSpan();
         try {
             // the connect timeout also bounds the wait for a pooled connection
-            plan.client().request(plan.question().request(pod, ask.token()).setConnectTimeout(remainingMs))
+            plan.client().request(plan.question().request(pod, ask.token()).setConnectTimeout(Math.max(1, remainingMs())))
                     .onComplete(created -> onRequest(created, thisRun));
         } catch (RuntimeException e) {
+            endRequest();
             plan.vertx().runOnContext(v -> {
                 if (thisRun == run) {
                     onError(e);
                 }
             });
+        }
+    }
+
+    /** The request this probe sent ended: its place goes to the next waiting request to this pod. */
+    private void endRequest() {
+        if (holding) {
+            holding = false;
+            plan.connections().release(pod);
         }
     }
 
@@ -141,6 +200,7 @@ final class PodProbe {
             return;
         }
         if (created.failed()) {
+            endRequest();
             onError(created.cause());
             return;
         }
@@ -155,6 +215,7 @@ final class PodProbe {
                 }
                 if (sent.failed()) {
                     inFlight = null;
+                    endRequest();
                     onError(sent.cause());
                 } else {
                     read(request, sent.result(), thisRun);
@@ -163,6 +224,7 @@ final class PodProbe {
         } catch (RuntimeException e) {
             inFlight = null;
             request.reset();
+            endRequest();
             onError(e);
         }
     }
@@ -175,6 +237,7 @@ final class PodProbe {
         response.exceptionHandler(error -> {
             if (thisRun == run && inFlight == request) {
                 inFlight = null;
+                endRequest();
                 onError(error);
             }
         });
@@ -182,6 +245,7 @@ final class PodProbe {
             if (thisRun == run && inFlight == request && !body.add(chunk)) {
                 inFlight = null;
                 request.reset();
+                endRequest();
                 LOGGER.debug("Pod answer too large [pod: {}] [token: {}] [limit: {} bytes]", pod.name(), ask.tokenHash(), plan.maxBodyBytes());
                 report(ProbeReply.Kind.FAILED, "too_large", 0);
             }
@@ -189,6 +253,7 @@ final class PodProbe {
         response.endHandler(end -> {
             if (thisRun == run && inFlight == request) {
                 inFlight = null;
+                endRequest();
                 onAnswer(plan.question().read(status, body.body(), ask));
             }
         });

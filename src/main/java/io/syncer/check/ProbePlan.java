@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpClient;
  * @param maxAttempts requests per pod a caller is given
  * @param maxBodyBytes the most of an answer body read
  * @param metrics where cancelled requests and requests that could not start are counted
+ * @param connections each pod's share of the engine's pooled connections, and the requests waiting for one
  */
 record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts, int maxBodyBytes,
-                 SyncerMetrics metrics) {
+                 SyncerMetrics metrics, PodConnections connections) {
 }

@@ -71,6 +71,7 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> POD_TOKEN_PREFIX = ConfigParameter.string("check.pod.tokenPrefix", "Bearer ");
     public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false);
     public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000);
+    public static final ConfigParameter<Integer> POD_CONNECTION_BUDGET = ConfigParameter.integer("check.pod.connectionBudget", 512, 1, 1_000_000);
     public static final ConfigParameter<Integer> POD_MAX_WAIT_QUEUE = ConfigParameter.integer("check.pod.maxWaitQueue", 256, 0, 1_000_000);
     public static final ConfigParameter<String> POD_TLS_CA_FILE = ConfigParameter.string("check.pod.tls.caFile", null);
     public static final ConfigParameter<String> POD_TLS_CERT_FILE = ConfigParameter.string("check.pod.tls.certFile", null);
@@ -112,7 +113,7 @@ public final class ConfigKeys {
             CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
             BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, KEYVAL_REVOKED_VALUES,
             ZONE_SYNC_ENABLED, ZONE_SYNC_INTERVAL_MS, ZONE_SYNC_API_VERSION, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
-            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
+            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_CONNECTION_BUDGET, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
             LOG_FORMAT, TRACING_ENABLED, TRACING_ENDPOINT, TRACING_SAMPLING_RATIO,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
             CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,

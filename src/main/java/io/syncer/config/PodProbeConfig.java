@@ -10,8 +10,10 @@ package io.syncer.config;
  * @param tokenHeader the header that carries the token to the pod
  * @param tokenPrefix what goes before the token in that header
  * @param tlsTrustAll with https: accept any certificate (pods are reached by IP, rarely with a matching certificate)
- * @param maxConnections keep-alive connections kept per pod and per event loop
- * @param maxWaitQueue requests waiting for one of those connections, per pod and event loop; beyond, a request fails
+ * @param maxConnections the most keep-alive connections kept per pod and per event loop (however few the pods)
+ * @param connectionBudget keep-alive connections to all pods together per event loop: each pod gets
+ *                         {@code connectionBudget / pods} of them, between 1 and {@code maxConnections}
+ * @param maxWaitQueue requests waiting for one of a pod's connections, per pod and event loop; beyond, a request fails
  *                     at once ({@code pool_busy})
  * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
  * @param tls with https: the CA that signs the pods' certificates (host names verified), and syncer's client
@@ -20,7 +22,7 @@ package io.syncer.config;
  *                      for Wireshark), or null; a debugging aid that limits the pod connections to TLS 1.2
  */
 public record PodProbeConfig(String scheme, int port, String path, String tokenHeader, String tokenPrefix,
-                             boolean tlsTrustAll, int maxConnections, int maxWaitQueue, int maxBodyBytes,
+                             boolean tlsTrustAll, int maxConnections, int connectionBudget, int maxWaitQueue, int maxBodyBytes,
                              TlsFiles tls, String tlsKeyLogFile) {
 
     public boolean ssl() {
@@ -54,6 +56,7 @@ public record PodProbeConfig(String scheme, int port, String path, String tokenH
                 ConfigKeys.POD_TOKEN_PREFIX.read(section),
                 ConfigKeys.POD_TLS_TRUST_ALL.read(section),
                 ConfigKeys.POD_MAX_CONNECTIONS.read(section),
+                ConfigKeys.POD_CONNECTION_BUDGET.read(section),
                 ConfigKeys.POD_MAX_WAIT_QUEUE.read(section),
                 ConfigKeys.POD_MAX_BODY_BYTES.read(section),
                 TlsFiles.from(section.section("tls"), ConfigKeys.POD_TLS_CERT_FILE, ConfigKeys.POD_TLS_KEY_FILE, ConfigKeys.POD_TLS_CA_FILE),

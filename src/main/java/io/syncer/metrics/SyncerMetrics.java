@@ -53,6 +53,7 @@ public final class SyncerMetrics {
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final Set<LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
+    private final Set<java.util.function.IntSupplier> podRequestsWaiting = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
     private volatile Tracer tracer;
     private final StatusBoard statusBoard = new StatusBoard();
@@ -95,6 +96,11 @@ public final class SyncerMetrics {
                 .description("Pods whose zone_sync sees fewer than (pods - 1) nodes online (check.zoneSync.enabled)").register(registry);
         Gauge.builder("syncer.zone.sync.records.pending.max", zoneSync, health -> health.latest().maxRecordsPending())
                 .description("The largest records_pending of any zone on any pod at the last zone_sync poll").register(registry);
+        Gauge.builder("syncer.pod.requests.waiting", podRequestsWaiting,
+                        waiting -> waiting.stream().mapToInt(java.util.function.IntSupplier::getAsInt).sum())
+                .description("Pod requests waiting for one of their pod's connections (check.pod.connectionBudget); "
+                        + "beyond check.pod.maxWaitQueue per pod they fail at once: syncer_pod_errors_total{reason=\"pool_busy\"}")
+                .register(registry);
         Gauge.builder("syncer.event.loop.lag.seconds", loopLags, SyncerMetrics::maxSeconds)
                 .description("How late the check engines' event loops run their timers now (the largest); checks answer this much before their deadline")
                 .register(registry);
@@ -123,6 +129,15 @@ public final class SyncerMetrics {
     /** How long tokens take to reach the pods (histogram and recent window). */
     public Propagation propagation() {
         return propagation;
+    }
+
+    /**
+     * Follows one engine's count of pod requests waiting for a connection until the returned action is run (read from
+     * the scraping thread: a moment-old value is fine for a gauge).
+     */
+    public Runnable trackPodRequestsWaiting(java.util.function.IntSupplier waiting) {
+        podRequestsWaiting.add(waiting);
+        return () -> podRequestsWaiting.remove(waiting);
     }
 
     /** Follows one event loop's timer lag (nanoseconds) until the returned action is run. */

@@ -95,7 +95,9 @@ public class CheckBookkeepingBenchmark {
         HttpClient neverAnswers = (HttpClient) Proxy.newProxyInstance(HttpClient.class.getClassLoader(), new Class<?>[] {HttpClient.class},
                 (proxy, method, args) -> Future.class.isAssignableFrom(method.getReturnType()) ? Promise.promise().future() : null);
         plan = new ProbePlan(vertx, neverAnswers, new TokenQuestion(config.pod()), new Backoff(config), config.attempts(),
-                config.pod().maxBodyBytes(), metrics);
+                config.pod().maxBodyBytes(), metrics,
+                new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(), config.pod().maxWaitQueue(),
+                Runnable::run));
         podSet = new PodSet(1, list);
         lag = new LoopLag(vertx);
         replies = new ProbeReply[pods];

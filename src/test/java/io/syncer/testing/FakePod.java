@@ -29,6 +29,8 @@ public final class FakePod {
     private final AtomicInteger zoneSyncRequests = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger closedConnections = new AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicInteger mostOpenConnections = new AtomicInteger();
     private volatile int fixedStatus;
     private volatile boolean hang;
     private volatile String lastAuthorization;
@@ -48,7 +50,13 @@ public final class FakePod {
         FakePod pod = new FakePod(name, "Bearer ");
         pod.vertx = vertx;
         pod.server = vertx.createHttpServer()
-                .connectionHandler(connection -> connection.closeHandler(v -> pod.closedConnections.incrementAndGet()))
+                .connectionHandler(connection -> {
+                    pod.mostOpenConnections.accumulateAndGet(pod.openConnections.incrementAndGet(), Math::max);
+                    connection.closeHandler(v -> {
+                        pod.openConnections.decrementAndGet();
+                        pod.closedConnections.incrementAndGet();
+                    });
+                })
                 .requestHandler(pod::handle);
         return pod.server.listen(0, "127.0.0.1").map(pod);
     }
@@ -199,6 +207,11 @@ public final class FakePod {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** The most connections that were open to this pod at one time. */
+    public int mostOpenConnections() {
+        return mostOpenConnections.get();
     }
 
     public int closedConnections() {
