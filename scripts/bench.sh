@@ -7,7 +7,7 @@
 #   - every answer is checked: any non-200 or a verdict other than Synced fails the run.
 # syncer runs with the shipped JVM flags (scripts/syncer). The pods are one nginx master serving one port per pod
 # (a `map` accepts every token with the prefix bench-). Needs nginx and wrk (installed from Debian when missing).
-# Bounded: about 5 minutes. Usage: [WARMUP=seconds] scripts/bench.sh [seconds-per-line] [connections]
+# Bounded: about 3.5 minutes. Usage: [WARMUP=seconds] scripts/bench.sh [seconds-per-line] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-8}"
