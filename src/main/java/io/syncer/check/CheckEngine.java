@@ -8,6 +8,7 @@ import io.syncer.model.Expectation;
 import io.syncer.model.PodSet;
 import io.syncer.model.TokenHash;
 import io.syncer.model.Verdict;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ public final class CheckEngine {
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
         this.lag = new LoopLag(vertx).start();
         this.untrackLag = metrics.trackLoopLag(lag::nanos);
-        io.vertx.core.Context engineContext = vertx.getOrCreateContext();
+        Context engineContext = vertx.getOrCreateContext();
         PodConnections connections = new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(),
                 config.pod().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
         this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);

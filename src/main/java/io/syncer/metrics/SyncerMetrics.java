@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,7 @@ public final class SyncerMetrics {
     private final AtomicInteger watching = new AtomicInteger(1);
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final Set<LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
-    private final Set<java.util.function.IntSupplier> podRequestsWaiting = ConcurrentHashMap.newKeySet();
+    private final Set<IntSupplier> podRequestsWaiting = ConcurrentHashMap.newKeySet();
     private final Propagation propagation;
     private volatile Tracer tracer;
     private final StatusBoard statusBoard = new StatusBoard();
@@ -97,7 +98,7 @@ public final class SyncerMetrics {
         Gauge.builder("syncer.zone.sync.records.pending.max", zoneSync, health -> health.latest().maxRecordsPending())
                 .description("The largest records_pending of any zone on any pod at the last zone_sync poll").register(registry);
         Gauge.builder("syncer.pod.requests.waiting", podRequestsWaiting,
-                        waiting -> waiting.stream().mapToInt(java.util.function.IntSupplier::getAsInt).sum())
+                        waiting -> waiting.stream().mapToInt(IntSupplier::getAsInt).sum())
                 .description("Pod requests waiting for one of their pod's connections (check.pod.connectionBudget); "
                         + "beyond check.pod.maxWaitQueue per pod they fail at once: syncer_pod_errors_total{reason=\"pool_busy\"}")
                 .register(registry);
@@ -135,7 +136,7 @@ public final class SyncerMetrics {
      * Follows one engine's count of pod requests waiting for a connection until the returned action is run (read from
      * the scraping thread: a moment-old value is fine for a gauge).
      */
-    public Runnable trackPodRequestsWaiting(java.util.function.IntSupplier waiting) {
+    public Runnable trackPodRequestsWaiting(IntSupplier waiting) {
         podRequestsWaiting.add(waiting);
         return () -> podRequestsWaiting.remove(waiting);
     }
@@ -186,7 +187,7 @@ public final class SyncerMetrics {
     }
 
     /** Members of the cluster this one sees (0 when not clustered). */
-    public void clusterMembers(java.util.function.IntSupplier members) {
+    public void clusterMembers(IntSupplier members) {
         Gauge.builder("syncer.cluster.members", members, supplier -> supplier.getAsInt())
                 .description("Members of the event-bus cluster this syncer sees, itself included").register(registry);
     }
