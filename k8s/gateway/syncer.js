@@ -13,6 +13,8 @@
 //   $syncer_retry_max_ms     the most to wait when syncer's answer carries retryAfterMs, the time the missing
 //                            replicas most likely still need from the recent propagation (default 1000)
 //   $syncer_retry_after      Retry-After seconds of a rejection (default 1)
+// A 503 from syncer with Retry-After (overloaded: it could not ask every replica) is treated like Partialy: wait
+// Retry-After (capped by $syncer_retry_max_ms), ask once more, then follow $syncer_on_error.
 // The client always gets X-Syncer-Status: Synced | Partialy | NotSynced | Timeout | Unavailable.
 // A W3C traceparent from the client is passed on to syncer, so its check joins the gateway's trace.
 // The token itself is never logged.
@@ -56,7 +58,11 @@ function ask(r, token) {
         .then(function (response) {
             if (response.status !== 200) {
                 r.warn('syncer answered HTTP ' + response.status);
-                return {status: 'Unavailable'};
+                var retryAfter = Number(response.headers.get('Retry-After'));
+                // a 503 with Retry-After: syncer is busy (or could not ask every replica), not wrong: worth one more question
+                return response.status === 503 && retryAfter > 0
+                    ? {status: 'Unavailable', busy: true, retryAfterMs: retryAfter * 1000}
+                    : {status: 'Unavailable'};
             }
             return response.json().then(function (body) {
                 return {status: body.status || 'Unavailable', retryAfterMs: body.retryAfterMs};
@@ -102,7 +108,7 @@ function retryDelay(r, answer) {
 
 function decide(r, reply, token, answer, retried) {
     var status = answer.status;
-    var action = actionFor(r, status);
+    var action = answer.busy && !retried ? 'retry' : actionFor(r, status);
     if (action === 'reject') {
         return reject(r, status);
     }

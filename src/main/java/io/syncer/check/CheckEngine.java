@@ -145,7 +145,7 @@ public final class CheckEngine {
                     checksInFlight--;
                     closeWhenIdle();
                 })
-                .compose(report -> done(request, tokenHash, report));
+                .compose(report -> done(request, tokenHash, report), error -> overloaded(request, tokenHash, error));
     }
 
     /** The configuration this engine runs with. */
@@ -214,6 +214,17 @@ public final class CheckEngine {
         long elapsedMs = (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         return new CheckReport(verdict, podSet.size(), synced, required, elapsedMs, deadlineMs, podSet.generation(), reason,
                 List.of(), podSet.state(), podSet.reason());
+    }
+
+    /** A check refused because pods that would decide it could not be asked: counted and logged like an answer. */
+    private Future<CheckReport> overloaded(CheckRequest request, String tokenHash, Throwable error) {
+        if (error instanceof CheckOverloadedException overloaded) {
+            CheckReport report = overloaded.report();
+            metrics.checkOverloaded(report, System.nanoTime() - request.receivedNanos());
+            LOGGER.info("Check refused [token: {}] [reason: overloaded] [pods: {}] [synced: {}] [ms: {}] [generation: {}]",
+                    tokenHash, report.pods(), report.synced(), report.elapsedMs(), report.generation());
+        }
+        return Future.failedFuture(error);
     }
 
     private Future<CheckReport> done(CheckRequest request, String tokenHash, CheckReport report) {

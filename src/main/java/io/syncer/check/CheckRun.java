@@ -22,6 +22,9 @@ import java.util.List;
  * would follow: a pod not as expected is given up when this caller's attempts are spent or its next request could not
  * start before this caller's deadline. It answers as soon as the quorum is reached, or (with an explicit quorum) can no
  * longer be, or every pod has a result, or at its deadline (Timeout), whichever comes first, and then leaves the fan-out.
+ * A pod syncer did not ask (its own limits: {@link Outcome#NOT_ASKED}) is never evidence: when such pods could change the
+ * verdict, the check is refused ({@link CheckOverloadedException}) instead of answered, unless the deadline passed while
+ * pods were still being asked (Timeout).
  */
 final class CheckRun {
 
@@ -40,6 +43,10 @@ final class CheckRun {
     private int[] baselines;
     private int pending;
     private int reached;
+    /** Pods syncer did not ask (its own limits): no evidence either way. */
+    private int notAsked;
+    /** Per pod: whether it answered "not yet" to this caller, so that a retry not made still leaves evidence. */
+    private boolean[] answeredNotYet;
     private long deadlineTimer;
     private boolean done;
 
@@ -64,6 +71,7 @@ final class CheckRun {
         baselines = new int[pods];
         pending = pods;
         isolated = new boolean[pods];
+        answeredNotYet = new boolean[pods];
         for (int i = 0; i < pods && !isolatedNames.isEmpty(); i++) {
             if (isolatedNames.contains(shared.podSet().pods().get(i).name())) {
                 isolated[i] = true;
@@ -127,9 +135,14 @@ final class CheckRun {
             return;
         }
         int attempts = reply.number() - baselines[index];
+        if (reply.kind() == ProbeReply.Kind.NOT_YET) {
+            answeredNotYet[index] = true;
+        }
         Outcome outcome = switch (reply.kind()) {
             case REACHED -> expect.reached();
             case FAILED -> Outcome.FAILED;
+            // a retry that could not be made after a "not yet": the pod's last answer stands
+            case NOT_ASKED -> answeredNotYet[index] ? expect.notReached() : Outcome.NOT_ASKED;
             // an isolated pod (zone_sync) cannot learn the token while isolated: its first "not yet" is final
             case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= deadlineNanos || isolated[index]
                     ? expect.notReached() : null;
@@ -148,7 +161,7 @@ final class CheckRun {
         if (done) {
             return;
         }
-        boolean outOfReach = request.quorum().explicit() && reached + pending < required;
+        boolean outOfReach = request.quorum().explicit() && reached + pending + notAsked < required;
         if (reached >= required || pending == 0 || outOfReach) {
             finish(false);
         }
@@ -170,7 +183,13 @@ final class CheckRun {
 
         if (result.outcome() == expect.reached()) {
             reached++;
+        } else if (result.outcome() == Outcome.NOT_ASKED) {
+            notAsked++;
         }
+    }
+
+    private long elapsedMs() {
+        return (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
     }
 
     private Pod pod(int index) {
@@ -186,10 +205,17 @@ final class CheckRun {
             vertx.cancelTimer(deadlineTimer);
         }
         Outcome unfinished = deadlinePassed ? Outcome.TIMEOUT : Outcome.CANCELLED;
-        long elapsedMs = (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
+        long elapsedMs = elapsedMs();
         List<PodResult> podResults = new ArrayList<>(results.length);
         List<String> skipped = new ArrayList<>();
+        int stillAsked = 0;
         for (int i = 0; i < results.length; i++) {
+            if (results[i] == null && !answeredNotYet[i] && fanOut.waitingForConnection(i)) {
+                // its request never left syncer: the pod was not asked
+                record(i, new PodResult(pod(i), Outcome.NOT_ASKED, 0, 0, elapsedMs(), false, "no_time"));
+            } else if (results[i] == null) {
+                stillAsked++;
+            }
             if (isolated[i] && (results[i] == null || results[i].outcome() != expect.reached())) {
                 skipped.add(pod(i).name());
             }
@@ -199,12 +225,20 @@ final class CheckRun {
         podResults.sort(Comparator.comparing(result -> result.pod().name()));
         Verdict verdict = Verdicts.decide(expect, reached, required, deadlinePassed);
         PodSet podSet = fanOut.podSet();
+        boolean undecided = notAsked > 0 && Verdicts.decide(expect, reached + notAsked, required, deadlinePassed) != verdict
+                && !(deadlinePassed && stillAsked > 0);
         Long retryAfterMs = verdict == Verdict.PARTIALY || verdict == Verdict.TIMEOUT ? fanOut.retryAfterMs(elapsedMs) : null;
         String reason = deadlinePassed || skipped.isEmpty() || reached >= required ? null
                 : "isolated: " + String.join(", ", skipped) + " (zone_sync sees fewer than " + (podSet.size() - 1)
                         + " other nodes online), asked once, not waited for";
-        report.complete(new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
-                elapsedMs, deadlineMs, podSet.generation(), reason, podResults, podSet.state(), podSet.reason(), retryAfterMs));
+        CheckReport answer = new CheckReport(verdict, podResults.size(), reached, request.quorum().explicit() ? required : null,
+                elapsedMs, deadlineMs, podSet.generation(), reason, podResults, podSet.state(), podSet.reason(), retryAfterMs);
+        if (undecided) {
+            // the pods syncer could not ask would decide the verdict: an answer from the others alone would be a guess
+            report.fail(new CheckOverloadedException(answer, notAsked));
+        } else {
+            report.complete(answer);
+        }
         // the answer is out; cancelling the probes nobody needs may wait a tick, so that other answers due now go first
         vertx.runOnContext(v -> fanOut.leave(this));
     }

@@ -97,6 +97,11 @@ final class FanOut {
         }
     }
 
+    /** Whether pod {@code index}'s request is still waiting for a connection: the pod has not been asked. */
+    boolean waitingForConnection(int index) {
+        return probes[index] != null && probes[index].waitingForConnection();
+    }
+
     /** Whether a new caller may still share this fan-out. */
     boolean open() {
         return !closed;
@@ -121,7 +126,7 @@ final class FanOut {
 
     /** A reply of pod {@code index}'s probe, for every caller (package-visible for CheckBookkeepingBenchmark). */
     void onReply(int index, ProbeReply reply) {
-        if (reply.kind() == ProbeReply.Kind.FAILED) {
+        if (reply.kind() == ProbeReply.Kind.FAILED || (reply.kind() == ProbeReply.Kind.NOT_ASKED && "pool_busy".equals(reply.error()))) {
             metrics.podError(reply.error());
         } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             notYetSeen[index] = true;

@@ -110,6 +110,11 @@ final class PodProbe {
         return running;
     }
 
+    /** Whether its request waits for one of the pod's connections (not sent yet). */
+    boolean waitingForConnection() {
+        return queued;
+    }
+
     /** Replies had so far, over every ask. */
     int replies() {
         return replies;
@@ -136,7 +141,7 @@ final class PodProbe {
                         LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: pool_busy]: {} requests wait for its connections",
                                 pod.name(), ask.tokenHash(), replies + 1, plan.connections().waiting());
                         lastStatus = 0;
-                        report(ProbeReply.Kind.FAILED, "pool_busy", 0);
+                        report(ProbeReply.Kind.NOT_ASKED, "pool_busy", 0);
                     }
                 });
             }
@@ -159,10 +164,14 @@ final class PodProbe {
         return allowed == null ? 0 : (allowed.deadlineNanos() - System.nanoTime()) / 1_000_000L;
     }
 
-    /** No caller could use the answer any more: a request is never queued behind the deadline. */
+    /**
+     * No caller could use the answer any more: a request is never queued behind the deadline. Its callers hear that the
+     * pod was not asked ({@code no_time}), which is no evidence about the pod.
+     */
     private void notStarted() {
         plan.metrics().podRequestNotStarted();
-        running = false;
+        lastStatus = 0;
+        report(ProbeReply.Kind.NOT_ASKED, "no_time", 0);
     }
 
     /** Sends, holding one of the pod's places (see {@link PodConnections}) until the request ends. */
@@ -259,12 +268,17 @@ final class PodProbe {
         });
     }
 
+    /**
+     * Logs the error's kind only: an exception's text can quote the request (a refused header quotes its value, the
+     * token).
+     */
     private void onError(Throwable error) {
         String kind = errorKind(error);
-        LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: {}]: {}", pod.name(), ask.tokenHash(), replies + 1, kind,
-                error.toString());
+        LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: {}] [exception: {}]", pod.name(), ask.tokenHash(),
+                replies + 1, kind, error.getClass().getSimpleName());
         lastStatus = 0;
-        report(ProbeReply.Kind.FAILED, kind, 0);
+        // a pool too busy to take the request is syncer's own limit, not the pod's failure
+        report(kind.equals("pool_busy") ? ProbeReply.Kind.NOT_ASKED : ProbeReply.Kind.FAILED, kind, 0);
     }
 
     private void onAnswer(PodAnswer answer) {
@@ -297,7 +311,7 @@ final class PodProbe {
         if (kind != ProbeReply.Kind.NOT_YET) {
             running = false;
         }
-        if (kind == ProbeReply.Kind.FAILED) {
+        if (kind == ProbeReply.Kind.FAILED || kind == ProbeReply.Kind.NOT_ASKED) {
             ErrorSummary.POD_ERRORS.count(error);
         }
         endSpan(kind.name().toLowerCase(java.util.Locale.ROOT), error);

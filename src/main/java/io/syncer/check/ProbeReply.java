@@ -3,7 +3,7 @@ package io.syncer.check;
 /**
  * One reply of a pod to a probe (or the failure to get one).
  *
- * @param kind reached (as expected), not yet, or failed
+ * @param kind reached (as expected), not yet, failed, or not asked (syncer's own limits)
  * @param number how many replies the probe has had, this one included (over every caller's asks)
  * @param httpStatus the pod's HTTP status, 0 when it gave none
  * @param error with failed: what went wrong, else null
@@ -13,5 +13,9 @@ package io.syncer.check;
 record ProbeReply(Kind kind, int number, int httpStatus, String error, long atNanos, long retryAtNanos) {
 
     /** What the reply means for the check. */
-    enum Kind { REACHED, NOT_YET, FAILED }
+    enum Kind {
+        REACHED, NOT_YET, FAILED,
+        /** No request reached the pod because of syncer's own limits (pool_busy, no_time): says nothing of the pod. */
+        NOT_ASKED
+    }
 }

@@ -49,6 +49,7 @@ public final class SyncerMetrics {
     private final Counter podRequestsCancelled;
     private final Counter podRequestsNotStarted;
     private final Counter checksRejected;
+    private final Counter checksOverloaded;
     private final AtomicInteger pods = new AtomicInteger();
     private final AtomicLong lastPodSetChangeMillis = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger(1);
@@ -83,6 +84,9 @@ public final class SyncerMetrics {
                 .description("Pod requests not made (nor queued) because no caller's deadline left room").register(registry);
         checksRejected = Counter.builder("syncer.checks.rejected")
                 .description("Checks refused with 503 at once because check.maxInFlight checks were running").register(registry);
+        checksOverloaded = Counter.builder("syncer.checks.overloaded")
+                .description("Checks refused with 503 because pods that would decide them could not be asked (their wait queue"
+                        + " was full, or no request could start before the deadline)").register(registry);
         coalesced = Counter.builder("syncer.checks.coalesced")
                 .description("Checks that shared a running fan-out for the same token").register(registry);
         Gauge.builder("syncer.pods", pods, AtomicInteger::get).description("Pods in the current pod set").register(registry);
@@ -197,6 +201,18 @@ public final class SyncerMetrics {
         busRequests.computeIfAbsent(address + '\n' + result, k -> Counter.builder("syncer.bus.requests")
                 .description("Requests served on syncer's public event-bus addresses, by address and result")
                 .tag("address", address).tag("result", result).register(registry)).increment();
+    }
+
+    /**
+     * A check refused because pods that would decide it could not be asked (syncer's own limits): its pod outcomes
+     * ({@code not_asked} among them) are counted, no verdict is.
+     */
+    public void checkOverloaded(CheckReport report, long nanos) {
+        checkDuration.record(nanos, TimeUnit.NANOSECONDS);
+        checksOverloaded.increment();
+        for (PodResult result : report.results()) {
+            podOutcomes.get(result.outcome()).increment();
+        }
     }
 
     public void checkDone(CheckReport report, long nanos) {

@@ -12,6 +12,11 @@ public enum Outcome {
     PRESENT("present"),
     /** The pod could not be asked or answered something else (see the result's error). */
     FAILED("failed"),
+    /**
+     * syncer did not ask the pod because of its own limits (the pod's wait queue for a connection was full, or no request
+     * could start before the deadline): never evidence either way.
+     */
+    NOT_ASKED("not_asked"),
     /** The deadline passed while the pod was still being asked. */
     TIMEOUT("timeout"),
     /** The caller's answer was decided (quorum reached, or out of reach) while the pod was still being asked. */

@@ -27,6 +27,11 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
 
     @Override
     public void handle(Message<JsonObject> message) {
+        if (message.replyAddress() == null) {
+            // published or sent without a reply address: nobody could receive the answer, so no check runs
+            metrics.busRequest(Addresses.CHECK, "no_reply_address");
+            return;
+        }
         long receivedNanos = System.nanoTime();
         CheckRequest request;
         try {

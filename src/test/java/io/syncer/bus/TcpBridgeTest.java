@@ -1,5 +1,6 @@
 package io.syncer.bus;
 
+import io.syncer.testing.Await;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
 import io.syncer.testing.SyncerFixture;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The TCP event-bus bridge as an application that does not join the cluster uses it: a plain socket, frames of a 4-byte
@@ -59,6 +61,32 @@ class TcpBridgeTest {
         }
         for (FakePod pod : syncer.pods) {
             assertEquals(1, pod.requests());
+        }
+    }
+
+    @Test
+    void aPublishToTheCheckIsRefusedWithAnErrorFrameAndRunsNoCheck(Vertx vertx) throws Exception {
+        int bridgePort = FreePort.find();
+        SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config
+                .put("http", config.getJsonObject("http").put("instances", 2))
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+        syncer.pods.forEach(pod -> pod.learn("published"));
+
+        try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
+            socket.setSoTimeout(5_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            write(out, new JsonObject().put("type", "publish").put("address", "syncer.check")
+                    .put("body", new JsonObject().put("token", "published")));
+            JsonObject refused = read(in);
+            assertEquals("err", refused.getString("type"), refused.encode());
+            assertEquals("blocked by bridgeEvent handler", refused.getString("message"));
+        }
+        // a send without a reply address (an embedding application's mistake) is ignored and counted, never run
+        vertx.eventBus().send(Addresses.CHECK, new JsonObject().put("token", "published"));
+        assertTrue(Await.until(() -> syncer.metrics.scrape().contains("result=\"no_reply_address\""), 5_000), syncer.metrics.scrape());
+        for (FakePod pod : syncer.pods) {
+            assertEquals(0, pod.requests(), pod.name() + " was asked by a check nobody could receive");
         }
     }
 

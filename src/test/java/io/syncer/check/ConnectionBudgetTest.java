@@ -81,16 +81,23 @@ class ConnectionBudgetTest {
     }
 
     @Test
-    void beyondTheWaitQueueAPodFailsAtOnceAsPoolBusyAndIsCounted() throws Exception {
+    void beyondTheWaitQueueAPodIsNotAskedAtOnceAsPoolBusyAndIsCounted() throws Exception {
         startEngine(2, 1); // 2 pods: 1 connection each, 1 request waiting
-        List<CheckReport> reports = checkAtOnce(3);
+        List<Future<CheckReport>> checks = startAtOnce(3);
 
-        CheckReport refused = reports.get(2);
-        assertEquals(Verdict.NOT_SYNCED, refused.verdict(), refused.toJson(true).encode());
-        assertTrue(refused.elapsedMs() < POD_DELAY_MS / 2, "failed at once, not at the deadline: " + refused.elapsedMs() + " ms");
-        refused.results().forEach(result -> assertEquals("pool_busy", result.error(), result.toString()));
-        assertEquals(Verdict.SYNCED, reports.get(0).verdict());
-        assertEquals(Verdict.SYNCED, reports.get(1).verdict(), "the waiting one had its turn");
+        // issue 17: a pod syncer did not ask is no evidence; the check is refused, not answered NotSynced
+        Throwable refusal = checks.get(2).cause();
+        assertTrue(refusal instanceof CheckOverloadedException, String.valueOf(refusal));
+        assertEquals(503, ((CheckOverloadedException) refusal).status());
+        CheckReport refused = ((CheckOverloadedException) refusal).report();
+        assertTrue(refused.elapsedMs() < POD_DELAY_MS / 2, "refused at once, not at the deadline: " + refused.elapsedMs() + " ms");
+        refused.results().forEach(result -> {
+            assertEquals("not_asked", result.outcome().wireName(), result.toString());
+            assertEquals("pool_busy", result.error(), result.toString());
+        });
+        assertEquals(Verdict.SYNCED, checks.get(0).result().verdict());
+        assertEquals(Verdict.SYNCED, checks.get(1).result().verdict(), "the waiting one had its turn");
+        assertEquals(2.0, metrics.registry().get("syncer.pod.outcomes").tag("outcome", "not_asked").counter().count());
         assertEquals(2.0, metrics.registry().get("syncer.pod.errors").tag("reason", "pool_busy").counter().count());
         assertEquals(0.0, metrics.registry().get("syncer.pod.requests.waiting").gauge().value(), "nothing waits any more");
         for (FakePod pod : pods) {
@@ -108,11 +115,15 @@ class ConnectionBudgetTest {
             pod.learn(first.token());
             pod.learn(hurried.token());
         });
-        List<CheckReport> reports = Await.result(OnContext.run(context, () -> Future.all(
-                engine.check(first, podSet()), engine.check(hurried, podSet())).map(all -> all.<CheckReport>list())));
+        List<Future<CheckReport>> checks = Await.result(OnContext.run(context, () -> Future.succeededFuture(
+                List.of(engine.check(first, podSet()), engine.check(hurried, podSet())))));
+        Await.result(Future.join(checks).otherwiseEmpty());
 
-        assertEquals(Verdict.SYNCED, reports.get(0).verdict());
-        assertEquals(Verdict.TIMEOUT, reports.get(1).verdict(), "its deadline passed while it waited");
+        assertEquals(Verdict.SYNCED, checks.get(0).result().verdict());
+        // issue 17: its deadline passed while its requests waited for a connection, so no pod was asked: refused, not Timeout
+        assertTrue(checks.get(1).cause() instanceof CheckOverloadedException, String.valueOf(checks.get(1).cause()));
+        ((CheckOverloadedException) checks.get(1).cause()).report().results()
+                .forEach(result -> assertEquals("no_time", result.error(), result.toString()));
         Thread.sleep(POD_DELAY_MS);
         for (FakePod pod : pods) {
             assertEquals(1, pod.requests(), pod.name() + ": the withdrawn request was never sent");
@@ -143,6 +154,20 @@ class ConnectionBudgetTest {
         }
         return Await.result(OnContext.run(context, () -> Future.all(requests.stream()
                 .map(request -> engine.check(request, podSet())).toList()).map(all -> all.<CheckReport>list())));
+    }
+
+    /** As {@link #checkAtOnce}, each check's own outcome (some may be refused). */
+    private List<Future<CheckReport>> startAtOnce(int count) throws Exception {
+        List<CheckRequest> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CheckRequest request = new CheckRequest("token-" + i, null, true);
+            pods.forEach(pod -> pod.learn(request.token()));
+            requests.add(request);
+        }
+        List<Future<CheckReport>> checks = Await.result(OnContext.run(context, () -> Future.succeededFuture(requests.stream()
+                .map(request -> engine.check(request, podSet())).toList())));
+        Await.result(Future.join(checks).otherwiseEmpty());
+        return checks;
     }
 
     private PodSet podSet() {

@@ -49,6 +49,10 @@ class NginxGatewayTest {
     /** A gateway whose syncer URL points at a closed port. */
     private static int unreachablePort;
     private static WebClient client;
+    /** A gateway whose syncer is a stand-in answering from {@link #busyAnswers}: 503 with Retry-After, or a verdict. */
+    private static int busyGatewayPort;
+    private static final java.util.Queue<Integer> busyAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final List<Long> busyQuestions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the issuer does with each token it issues: which pods learn it (zone_sync, simulated). */
     private static volatile Consumer<String> spread = token -> { };
     private static final AtomicInteger issued = new AtomicInteger();
@@ -65,11 +69,23 @@ class NginxGatewayTest {
             request.response().putHeader("Content-Type", "application/json").putHeader("X-Auth-Token", token)
                     .end(new JsonObject().put("access_token", token).put("token_type", "Bearer").encode());
         }).listen(0, "127.0.0.1"));
+        HttpServer busySyncer = await(vertx.createHttpServer().requestHandler(request -> {
+            busyQuestions.add(System.nanoTime());
+            Integer status = busyAnswers.poll();
+            if (status == null || status == 503) {
+                request.response().setStatusCode(503).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("status", 503).put("message", "overloaded: 1 of 2 pods could not be asked").encode());
+            } else {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("status", "Synced").put("pods", 2).put("synced", 2).encode());
+            }
+        }).listen(0, "127.0.0.1"));
+        busyGatewayPort = FreePort.find();
         gatewayPort = FreePort.find();
         unreachablePort = FreePort.find();
         dir = Files.createTempDirectory("syncer-nginx");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        writeConfig(issuer.actualPort());
+        writeConfig(issuer.actualPort(), busySyncer.actualPort());
         nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         waitForPort(gatewayPort);
@@ -175,17 +191,47 @@ class NginxGatewayTest {
         assertTrue(response.bodyAsJsonObject().getString("access_token").startsWith("tok-"));
     }
 
+    @Test
+    void anOverloaded503IsWaitedForLikePartialyAndAskedOnceMore() throws Exception {
+        busyQuestions.clear();
+        busyAnswers.clear();
+        busyAnswers.addAll(List.of(503, 200));
+        HttpResponse<Buffer> response = await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token")
+                .sendBuffer(Buffer.buffer("grant_type=password")));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Synced", response.getHeader("X-Syncer-Status"), "the second question was answered Synced");
+        assertEquals(2, busyQuestions.size(), "asked once more after the 503");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(busyQuestions.get(1) - busyQuestions.get(0));
+        assertTrue(waitedMs >= 350 && waitedMs < 1_000, "waited Retry-After (1 s) capped by $syncer_retry_max_ms (400): " + waitedMs + " ms");
+    }
+
+    @Test
+    void anOverloaded503TwiceFollowsTheErrorAction() throws Exception {
+        busyQuestions.clear();
+        busyAnswers.clear();
+        busyAnswers.addAll(List.of(503, 503));
+        HttpResponse<Buffer> response = await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token")
+                .sendBuffer(Buffer.buffer("grant_type=password")));
+
+        assertEquals(2, busyQuestions.size(), "asked exactly twice");
+        assertEquals(200, response.statusCode(), "$syncer_on_error continue: the login goes on");
+        assertEquals("Unavailable", response.getHeader("X-Syncer-Status"));
+    }
+
     private static HttpResponse<Buffer> token() throws Exception {
         return await(client.post(gatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
     }
 
-    private static void writeConfig(int issuerPort) throws IOException {
+    private static void writeConfig(int issuerPort, int busySyncerPort) throws IOException {
         Path shipped = Path.of("k8s/gateway");
         Files.copy(shipped.resolve("syncer.js"), dir.resolve("syncer.js"));
         String http = Files.readString(shipped.resolve("syncer-http.conf")).replace("/etc/nginx/njs/", dir + "/");
         String snippet = Files.readString(shipped.resolve("syncer-locations.conf"));
         String locations = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + syncer.port + "/v1/synced");
         String syncerDown = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + FreePort.find() + "/v1/synced");
+        String syncerBusy = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + busySyncerPort + "/v1/synced")
+                .replace("set $syncer_retry_max_ms   1000;", "set $syncer_retry_max_ms   400;");
         String config = String.join("\n",
                 "load_module " + NJS + ";",
                 "user root;",
@@ -209,6 +255,10 @@ class NginxGatewayTest {
                 "  server {",
                 "    listen 127.0.0.1:" + unreachablePort + ";",
                 syncerDown,
+                "  }",
+                "  server {",
+                "    listen 127.0.0.1:" + busyGatewayPort + ";",
+                syncerBusy,
                 "  }",
                 "}");
         Files.writeString(dir.resolve("nginx.conf"), config);
