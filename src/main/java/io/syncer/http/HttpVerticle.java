@@ -84,6 +84,9 @@ public class HttpVerticle extends VerticleBase {
         ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs());
         server.connectionHandler(guard::onConnect);
         server.invalidRequestHandler(ProtocolErrors::answer);
+        // without a handler Vert.x logs a connection failure at TRACE with its message, which may quote a header (a token)
+        server.exceptionHandler(error -> LOGGER.debug("Connection failure [exception: {}]{}", error.getClass().getSimpleName(),
+                error instanceof javax.net.ssl.SSLException ? ": " + error.getMessage() : ""));
         return consumers
                 .compose(v -> Future.all(vertx.fileSystem().readFile(OPENAPI_RESOURCE), vertx.fileSystem().readFile(STATUS_PAGE_RESOURCE)))
                 .map(files -> router(files.resultAt(0), files.resultAt(1)))

@@ -77,6 +77,10 @@ public final class CheckInput {
             if (token == null || token.isBlank()) {
                 throw bad("'token' is required and must not be blank");
             }
+            // a control character (CR, LF, NUL, ...) cannot go into a pod request's header or URL; the value is never echoed
+            refuseControlCharacters("token", token);
+            refuseControlCharacters("origin", origin);
+            refuseControlCharacters("value", value);
             if (detail != null && !detail.equals("true") && !detail.equals("false")) {
                 throw bad("'detail' must be true or false, got '" + detail + "'");
             }
@@ -92,6 +96,12 @@ public final class CheckInput {
                         Quorum.parse(min), deadlineMs(maxDeadlineMs), expectation, receivedNanos, value);
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
+            }
+        }
+
+        private static void refuseControlCharacters(String field, String text) {
+            if (text != null && text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw bad("'" + field + "' must not contain control characters (CR, LF, NUL, TAB ...)");
             }
         }
 

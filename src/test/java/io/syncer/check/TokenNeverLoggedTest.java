@@ -10,6 +10,7 @@ import io.syncer.model.TokenHash;
 import io.syncer.testing.SyncerFixture;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.syncer.testing.SyncerFixture.await;
@@ -33,17 +35,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenNeverLoggedTest {
 
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.very-secret-token-4711";
+    private static final String SECRET = "hostile-secret-0815";
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private Logger root;
     private Level rootLevel;
 
+    /** Every logger's level before the test: each one (netty, fabric8, Hazelcast and syncer's) is raised to TRACE. */
+    private final java.util.Map<Logger, Level> levels = new java.util.HashMap<>();
+
     @BeforeEach
     void capture() {
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
-        root.setLevel(Level.TRACE);
-        ((Logger) LoggerFactory.getLogger("io.syncer")).setLevel(Level.TRACE);
+        for (String name : List.of("io.netty", "io.vertx", "io.fabric8", "com.hazelcast", "io.syncer")) {
+            LoggerFactory.getLogger(name); // exists, so that the loop below raises it
+        }
+        for (Logger logger : root.getLoggerContext().getLoggerList()) {
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(Level.TRACE);
+        }
         appender.start();
         root.addAppender(appender);
     }
@@ -51,8 +62,70 @@ class TokenNeverLoggedTest {
     @AfterEach
     void release() {
         root.detachAppender(appender);
+        levels.forEach(Logger::setLevel);
         root.setLevel(rootLevel);
-        ((Logger) LoggerFactory.getLogger("io.syncer")).setLevel(Level.DEBUG);
+    }
+
+    @Test
+    void tokensWithControlCharactersAreRefusedAtInputOnEveryFrontAndNeverLogged(Vertx vertx) throws Exception {
+        List<String> hostile = List.of(SECRET + "\r\nInjected: header", SECRET + "\nline", SECRET + "\u0000nul",
+                SECRET + "\u0001soh", SECRET + "\tTab", SECRET + "\u007fdel");
+        for (String probe : List.of("token", "keyval")) {
+            Vertx own = Vertx.vertx();
+            try {
+                SyncerFixture syncer = SyncerFixture.start(own, 2, TestMetrics.create(), config -> {
+                    config.getJsonObject("check").put("deadlineMs", 300).put("probe", probe);
+                    if (probe.equals("keyval")) {
+                        config.getJsonObject("check").put("keyval", new JsonObject().put("zone", "tokens"));
+                    }
+                });
+                for (String token : hostile) {
+                    ReplyException refused = org.junit.jupiter.api.Assertions.assertThrows(ReplyException.class, () -> {
+                        try {
+                            await(own.eventBus().request(Addresses.CHECK, new JsonObject().put("token", token)));
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw e.getCause();
+                        }
+                    });
+                    assertEquals(400, refused.failureCode(), probe + ": " + refused.getMessage());
+                    assertTrue(refused.getMessage().contains("control characters"), refused.getMessage());
+                    assertFalse(refused.getMessage().contains(SECRET), "the refusal never quotes the token");
+                    if (token.indexOf('\r') < 0 && token.indexOf('\n') < 0) {
+                        // CR and LF cannot even be written in a header; every other control character reaches the server
+                        assertEquals(400, rawRequest(syncer.port, token), probe + ": HTTP with " + token.chars().filter(c -> c < 0x20 || c == 0x7f).boxed().toList());
+                    }
+                }
+                assertEquals(0, syncer.pods.stream().mapToInt(io.syncer.testing.FakePod::requests).sum(), "no pod was asked");
+            } finally {
+                await(own.close());
+            }
+        }
+        assertNeverInClear(SECRET);
+    }
+
+    /** Sends a GET /v1/synced with the token as raw bytes in the header and returns the status code. */
+    private static int rawRequest(int port, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /v1/synced HTTP/1.1\r\nHost: x\r\nX-Auth-Token: " + token + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    private void assertNeverInClear(String secret) {
+        assertFalse(appender.list.isEmpty());
+        for (ILoggingEvent event : appender.list) {
+            assertFalse(event.getFormattedMessage().contains(secret), "token in clear: " + event.getFormattedMessage());
+            if (event.getArgumentArray() != null) {
+                assertFalse(Arrays.deepToString(event.getArgumentArray()).contains(secret), "token in the arguments of " + event.getMessage());
+            }
+            for (IThrowableProxy error = event.getThrowableProxy(); error != null; error = error.getCause()) {
+                assertFalse(String.valueOf(error.getMessage()).contains(secret), "token in an exception: " + error.getMessage());
+            }
+        }
     }
 
     @Test
