@@ -56,6 +56,8 @@ public final class Syncer {
     private final Vertx vertx;
     private final List<String> deployments = new ArrayList<>();
     private KubernetesClient ownClient;
+    /** The meters this syncer registered in a registry it does not own (removed on undeploy), or null. */
+    private SyncerMetrics ownMetrics;
 
     private Syncer(Vertx vertx) {
         this.vertx = vertx;
@@ -73,13 +75,20 @@ public final class Syncer {
         return deploy(vertx, config, () -> {
             built.set(new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build());
             return built.get();
-        }, metrics).onSuccess(syncer -> syncer.ownClient = built.get());
+        }, metrics)
+                .onSuccess(syncer -> {
+                    syncer.ownClient = built.get();
+                    syncer.ownMetrics = metrics;
+                })
+                // a failed deploy has closed what it opened (the client among them); its meters go too
+                .onFailure(error -> metrics.close());
     }
 
     /**
      * Deploys every verticle.
      *
-     * @param kubernetes makes the Kubernetes client in kubernetes mode (called on a worker thread); not called in static mode
+     * @param kubernetes makes the Kubernetes client in kubernetes mode (called on a worker thread); not called in static mode.
+     *                   The caller owns the client once the deploy succeeded; a failed deploy closes it
      * @param metrics where the meters go (also served at /metrics)
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
@@ -93,10 +102,14 @@ public final class Syncer {
         ClusterStatus cluster = ClusterStatus.of(vertx);
         metrics.clusterMembers(() -> cluster == null ? 0 : cluster.members());
         Syncer syncer = new Syncer(vertx);
+        AtomicReference<KubernetesClient> built = new AtomicReference<>();
         Future<Supplier<VerticleBase>> discovery = config.discovery().mode() == DiscoveryConfig.Mode.STATIC
                 ? Future.succeededFuture(() -> new StaticDiscoveryVerticle(config.discovery().staticPods()))
                 // building a Kubernetes client reads files and may resolve names: never on an event loop
-                : vertx.executeBlocking(kubernetes::get).map(client -> () -> scraper(config, client, metrics));
+                : vertx.executeBlocking(() -> {
+                    built.set(kubernetes.get());
+                    return built.get();
+                }).map(client -> () -> scraper(config, client, metrics));
         return syncer.deploy(() -> new RegistryVerticle(metrics, config.discovery().kubernetes().watchGraceMs()), 1)
                 .compose(v -> discovery)
                 .compose(verticle -> syncer.deploy(verticle, 1))
@@ -111,7 +124,13 @@ public final class Syncer {
                         ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)
                         : Future.succeededFuture())
                 .map(syncer)
-                .recover(error -> syncer.undeploy().transform(ignored -> Future.failedFuture(error)));
+                .recover(error -> syncer.undeploy().transform(ignored -> {
+                    // everything this deploy opened is closed: its verticles above, the Kubernetes client here
+                    if (built.get() != null) {
+                        built.get().close();
+                    }
+                    return Future.failedFuture(error);
+                }));
     }
 
     /** Undeploys in reverse order: the front first, the registry last. */
@@ -127,6 +146,10 @@ public final class Syncer {
             if (ownClient != null) {
                 ownClient.close();
                 ownClient = null;
+            }
+            if (ownMetrics != null) {
+                ownMetrics.close();
+                ownMetrics = null;
             }
             vertx.sharedData().getLocalMap(DEPLOYED).remove("syncer");
         });

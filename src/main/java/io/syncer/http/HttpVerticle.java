@@ -96,7 +96,9 @@ public class HttpVerticle extends VerticleBase {
                     }
                 }).listen())
                 .onSuccess(s -> TlsListener.reloadWhenChanged(vertx, server, config.http().tls(), CERT_SCAN_MS))
-                .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()));
+                .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()))
+                // Vert.x does not stop a verticle whose start failed: the engine (its pools, its meters) closes here
+                .onFailure(error -> service.engine().close());
     }
 
     /**

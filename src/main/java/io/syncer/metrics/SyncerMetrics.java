@@ -60,6 +60,7 @@ public final class SyncerMetrics {
     private volatile Tracer tracer;
     private final StatusBoard statusBoard = new StatusBoard();
     private final ZoneSyncHealth zoneSync = new ZoneSyncHealth();
+    private volatile IntSupplier clusterMembers = () -> 0;
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
     public SyncerMetrics(MeterRegistry registry) {
@@ -192,8 +193,22 @@ public final class SyncerMetrics {
 
     /** Members of the cluster this one sees (0 when not clustered). */
     public void clusterMembers(IntSupplier members) {
-        Gauge.builder("syncer.cluster.members", members, supplier -> supplier.getAsInt())
+        // Micrometer holds a gauge's object weakly: this field keeps the supplier alive as long as these meters
+        clusterMembers = members;
+        Gauge.builder("syncer.cluster.members", this, metrics -> metrics.clusterMembers.getAsInt())
                 .description("Members of the event-bus cluster this syncer sees, itself included").register(registry);
+    }
+
+    /**
+     * Removes every syncer meter from the registry (an embedding host's registry outlives this syncer: a later syncer's
+     * gauges must not find this one's in place). Vert.x's own meters stay.
+     */
+    public void close() {
+        for (io.micrometer.core.instrument.Meter meter : List.copyOf(registry.getMeters())) {
+            if (meter.getId().getName().startsWith("syncer.")) {
+                registry.remove(meter);
+            }
+        }
     }
 
     /** A request served on a public event-bus address, by result (ok, or the failure code). */
