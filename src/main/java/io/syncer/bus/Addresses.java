@@ -26,9 +26,20 @@ public final class Addresses {
 
     /**
      * Internal: the registry publishes its {@code RegistryView} (the usable pod set, or why checks are refused) whenever
-     * it changes; the check fronts keep the latest and ask {@link #REGISTRY_SNAPSHOT} only until the first arrives.
+     * it changes, after every check front has confirmed it (see {@link #FRONT_JOIN}); followers such as zone_sync use it.
      */
     public static final String REGISTRY_VIEW = "syncer.internal.registry.view";
+
+    /**
+     * Internal: a check front joins the registry with the address of its own view consumer (a String) and is answered the
+     * current {@code RegistryView}. From then on the registry hands each new view to every front and waits for their
+     * confirmation before it publishes the pod set on {@link #PODS}: no check that arrives after a {@code syncer.pods}
+     * frame of generation G runs on an older set.
+     */
+    public static final String FRONT_JOIN = "syncer.internal.registry.front-join";
+
+    /** Internal: a check front leaves the registry (its view address as a String) when it stops. */
+    public static final String FRONT_LEAVE = "syncer.internal.registry.front-leave";
 
     /** Internal: ask the registry for the service status JSON (readiness, pod set, discovery watch). */
     public static final String STATUS = "syncer.internal.status";

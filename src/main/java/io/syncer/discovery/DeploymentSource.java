@@ -41,6 +41,16 @@ public final class DeploymentSource implements PodSource {
     }
 
     @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String resourceOf(String kind) {
+        return kind.equals("deployment") ? "deployments" : kind;
+    }
+
+    @Override
     public List<String> watchedResources() {
         return WATCHED_RESOURCES;
     }

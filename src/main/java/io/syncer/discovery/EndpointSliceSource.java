@@ -42,6 +42,16 @@ public final class EndpointSliceSource implements PodSource {
     }
 
     @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public String resourceOf(String kind) {
+        return kind.equals("service") ? "services" : kind;
+    }
+
+    @Override
     public List<String> watchedResources() {
         return WATCHED_RESOURCES;
     }

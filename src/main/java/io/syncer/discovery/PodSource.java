@@ -16,6 +16,12 @@ public interface PodSource {
     /** For logs and metrics: deployment or service. */
     String name();
 
+    /** The namespace its informers follow. */
+    String namespace();
+
+    /** The API resource an informer of {@code kind} lists and watches (for messages such as a refused permission). */
+    String resourceOf(String kind);
+
     /** The {@code apiGroup/resource} pairs its informers list and watch: all the RBAC Role has to grant. */
     List<String> watchedResources();
 

@@ -39,6 +39,8 @@ public class HttpVerticle extends VerticleBase {
     private final FrontLimits limits;
     private MessageConsumer<Object> drainConsumer;
     private MessageConsumer<RegistryView> viewConsumer;
+    /** Where the registry hands this front each new pod-set view (see {@link Addresses#FRONT_JOIN}). */
+    private final String viewAddress = Addresses.REGISTRY_VIEW + ".front." + java.util.UUID.randomUUID();
     private CheckService service;
     private HttpServer server;
     private MessageConsumer<JsonObject> checkConsumer;
@@ -59,7 +61,10 @@ public class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics), limits.admission(), metrics);
         drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(true));
-        viewConsumer = vertx.eventBus().<RegistryView>localConsumer(Addresses.REGISTRY_VIEW, message -> service.viewChanged(message.body()));
+        viewConsumer = vertx.eventBus().<RegistryView>localConsumer(viewAddress, message -> {
+            service.viewChanged(message.body());
+            message.reply(null);
+        });
         checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, metrics));
         configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
@@ -67,7 +72,11 @@ public class HttpVerticle extends VerticleBase {
             }
         });
         Future<?> consumers = Future.all(List.of(checkConsumer.completion(), configConsumer.completion(), drainConsumer.completion(),
-                viewConsumer.completion())).onSuccess(v -> service.fetchView());
+                viewConsumer.completion())).compose(v -> service.join(viewAddress).recover(error -> {
+                    // without the registry's views every check asks it for a snapshot (and is refused while it is absent)
+                    LOGGER.warn("The pod registry did not take this check front: {}", error.getMessage());
+                    return Future.succeededFuture();
+                }));
         if (!config.http().enabled()) {
             return consumers;
         }
@@ -110,7 +119,7 @@ public class HttpVerticle extends VerticleBase {
         long graceMs = service.maxDeadlineMs() + 1_000L;
         Future<Void> serverDown = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
         return Future.join(List.of(checkConsumer.unregister(), configConsumer.unregister(), drainConsumer.unregister(),
-                        viewConsumer.unregister(), serverDown))
+                        service.leave(viewAddress).compose(v -> viewConsumer.unregister()), serverDown))
                 .transform(v -> service.engine().retire().timeout(graceMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> service.engine().close());
     }

@@ -11,6 +11,11 @@ public enum DiscoveryState {
     MISSING("missing"),
     /** It exists but no pod serves. */
     NO_PODS("no_pods"),
+    /**
+     * The service account may not list or watch a resource discovery needs (the API server answered 401 or 403): a
+     * configuration error, not a blip. Checks are refused until the permission appears.
+     */
+    FORBIDDEN("forbidden"),
     /** The objects are inconsistent for now (a rollout in flight, a controller lagging): the last pod set is held. */
     HELD("held"),
     /** The pods to check are known. */

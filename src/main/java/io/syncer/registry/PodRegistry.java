@@ -53,7 +53,7 @@ public final class PodRegistry {
         Optional<PodSet> changed = switch (state) {
             case SETTLED -> update(discovered.pods());
             case MISSING, NO_PODS -> current == null ? Optional.empty() : update(List.of());
-            case HELD, NOT_KNOWN -> Optional.empty();
+            case HELD, NOT_KNOWN, FORBIDDEN -> Optional.empty();
         };
         if (current != null) {
             int serving = state == DiscoveryState.SETTLED ? discovered.servingPods()
@@ -87,7 +87,7 @@ public final class PodRegistry {
     /** Why a check is refused (when {@link #usable()} is empty): names the missing object or the missing pods. */
     public String refusal() {
         return switch (state) {
-            case MISSING -> reason;
+            case MISSING, FORBIDDEN -> reason;
             case NO_PODS -> reason != null && reason.startsWith("no serving gateway pods") ? reason : "no serving gateway pods: " + reason;
             default -> NOT_KNOWN_YET + (reason == null ? "" : ": " + reason);
         };

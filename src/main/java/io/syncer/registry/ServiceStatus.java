@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Whether syncer can give true answers: a usable pod set is known (discovery settled, or holding a set it settled on
- * before), discovery's watches hold (or broke less than the grace period ago), and it is not shutting down. A plain class owned by the RegistryVerticle's event loop.
+ * before), discovery's watches hold (or broke less than the grace period ago), and it is not shutting down. Past the grace
+ * the pod set is stale: checks are refused too. A plain class owned by the RegistryVerticle's event loop.
  */
 public final class ServiceStatus {
 
@@ -20,6 +21,23 @@ public final class ServiceStatus {
 
     public void drain() {
         draining = true;
+    }
+
+    /** Whether the watches broke longer ago than the grace: the pod set can no longer be trusted to be current. */
+    public boolean stale(long nowMs) {
+        return !watching && nowMs - watchBrokenSinceMs >= watchGraceMs;
+    }
+
+    /** When a broken watch makes the pod set stale, or 0 while the watches hold. */
+    public long staleAtMs() {
+        return watching ? 0 : watchBrokenSinceMs + watchGraceMs;
+    }
+
+    /** Why checks are refused while {@link #stale}. */
+    public String staleReason(long nowMs) {
+        // names the moment the watch broke, not a running duration: the refusal stays the same while it lasts
+        return "pod set stale since " + java.time.Instant.ofEpochMilli(watchBrokenSinceMs) + ": a Kubernetes watch has been down"
+                + " longer than discovery.kubernetes.watchGraceMs (" + watchGraceMs + " ms)";
     }
 
     public void watching(boolean holds, long nowMs) {

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,26 +87,27 @@ public final class CheckService {
         return view;
     }
 
-    /** The registry's latest view, published on {@code REGISTRY_VIEW}: from now on no check asks the registry. */
+    /** A view the registry handed over: kept when it is newer than the one this front has; from now on no check asks the registry. */
     public void viewChanged(RegistryView latest) {
-        view = latest;
+        if (view == null || latest.sequence() >= view.sequence()) {
+            view = latest;
+        }
     }
 
     /**
-     * Asks the registry once for its view as it is now (the publications started before this front listened), unless
-     * a publication arrives first.
+     * Joins the registry: from now on it hands every new view to {@code viewAddress} (a consumer of this front that
+     * calls {@link #viewChanged} and confirms) before it publishes the pod set; the reply is the view as it is now.
      */
-    public void fetchView() {
-        vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, Addresses.local().setSendTimeout(1_000)).onComplete(reply -> {
-            if (view != null) {
-                return;
-            }
-            if (reply.succeeded()) {
-                view = new RegistryView(reply.result().body(), null);
-            } else if (reply.cause() instanceof ReplyException failure && failure.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-                view = new RegistryView(null, failure.getMessage());
-            }
-        });
+    public Future<Void> join(String viewAddress) {
+        return vertx.eventBus().<RegistryView>request(Addresses.FRONT_JOIN, viewAddress, Addresses.local().setSendTimeout(5_000))
+                .onSuccess(reply -> viewChanged(reply.body()))
+                .mapEmpty();
+    }
+
+    /** Leaves the registry: no more views are handed to {@code viewAddress}. */
+    public Future<Void> leave(String viewAddress) {
+        return vertx.eventBus().request(Addresses.FRONT_LEAVE, viewAddress, Addresses.local().setSendTimeout(1_000))
+                .<Void>mapEmpty().recover(gone -> Future.succeededFuture());
     }
 
     private static Future<PodSet> fromView(RegistryView view) {

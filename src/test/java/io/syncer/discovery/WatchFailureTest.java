@@ -1,6 +1,11 @@
 package io.syncer.discovery;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.syncer.testing.Await;
+import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -124,6 +129,163 @@ class WatchFailureTest {
         watcher.awaitNames(List.of("apigw-b", "apigw-c"));
     }
 
+    @Test
+    void aWatchRefusedWith403IsForbiddenAtOnceNamedInTheRefusalAndRecoversWhenPermitted(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).always();
+        server.expect().get().withPath(RELIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).always();
+        server.expect().get().withPath(watch("7")).andReturn(403, forbidden("watch")).times(3);
+        keepOpen(watch("7"));
+        ListAppender<ILoggingEvent> logs = captureLogs();
+        try {
+            deploy(vertx, 60_000);
+
+            JsonObject status = awaitDiscoveryState(vertx, "forbidden");
+            assertEquals(false, status.getBoolean("ready"), "readiness DOWN at once: " + status);
+            String refusal = refusal(vertx);
+            assertTrue(refusal.contains("may not watch endpointslices in namespace " + NAMESPACE), refusal);
+
+            awaitDiscoveryState(vertx, "settled");
+            assertEquals(true, await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body().getBoolean("ready"),
+                    "recovered by itself once the watch was permitted");
+            assertOneWarnPerChangeWithoutStackTrace(logs, "forbidden");
+        } finally {
+            release(logs);
+        }
+    }
+
+    @Test
+    void aListRefusedWith403IsForbiddenToo(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(403, forbidden("list")).once();
+        server.expect().get().withPath(RELIST).andReturn(403, forbidden("list")).once();
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).always();
+        server.expect().get().withPath(RELIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).always();
+        keepOpen(watch("7"));
+        ListAppender<ILoggingEvent> logs = captureLogs();
+        try {
+            deploy(vertx, 60_000);
+
+            JsonObject status = awaitDiscoveryState(vertx, "forbidden");
+            assertEquals(false, status.getBoolean("ready"));
+            String refusal = refusal(vertx);
+            assertTrue(refusal.contains("may not list endpointslices in namespace " + NAMESPACE), refusal);
+            awaitDiscoveryState(vertx, "settled");
+            assertOneWarnPerChangeWithoutStackTrace(logs, "forbidden");
+        } finally {
+            release(logs);
+        }
+    }
+
+    @Test
+    void aWatchDownLongerThanTheGraceMakesTheSetStaleAndChecksAreRefused(Vertx vertx) throws Exception {
+        server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
+        deploy(vertx, 1_500);
+        awaitDiscoveryState(vertx, "settled");
+
+        long end = System.currentTimeMillis() + 15_000;
+        String refusal = null;
+        while (System.currentTimeMillis() < end && refusal == null) {
+            try {
+                await(vertx.eventBus().request(Addresses.CHECK, new JsonObject().put("token", "t").put("deadlineMs", 50)));
+                Thread.sleep(100); // answered (Timeout: the pods are not real): the grace is not over yet
+            } catch (java.util.concurrent.ExecutionException e) {
+                refusal = e.getCause().getMessage();
+            }
+        }
+        assertTrue(refusal != null && refusal.startsWith("pod set stale since "), String.valueOf(refusal));
+        JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
+        assertEquals(false, status.getBoolean("ready"), "readiness agrees: " + status);
+    }
+
+    @Test
+    void aWatchThatHasNotStartedYetIsStartingNotDown(Vertx vertx) throws Exception {
+        server.expect().get().delay(2_500).withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
+        keepOpen(watch("7"));
+        ListAppender<ILoggingEvent> logs = captureLogs();
+        try {
+            SyncerMetrics metrics = deploy(vertx, 60_000);
+            long end = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < end && !"settled".equals(discoveryState(vertx))) {
+                assertTrue(metrics.scrape().contains("syncer_discovery_watching 1.0"), "0 while the watch was only starting");
+                Thread.sleep(100);
+            }
+            assertEquals("settled", discoveryState(vertx));
+            assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("watch is down")),
+                    "a WARN while the watch was starting");
+        } finally {
+            release(logs);
+        }
+    }
+
+    /** A watch that stays open (a WebSocket the mock server closes at once would make the informer relist over and over). */
+    private void keepOpen(String path) {
+        server.expect().get().withPath(path).andUpgradeToWebSocket().open()
+                .waitFor(4_000).andEmit(new WatchEvent(versioned(slice("apigw-s1", "ab"), "8"), "MODIFIED")).done().always();
+    }
+
+    private SyncerMetrics deploy(Vertx vertx, long watchGraceMs) throws Exception {
+        SyncerMetrics metrics = TestMetrics.create();
+        Syncer.registerCodecs(vertx.eventBus());
+        await(vertx.deployVerticle(new RegistryVerticle(metrics, watchGraceMs)));
+        await(vertx.deployVerticle(new ScraperVerticle(source(), metrics, 15_000)));
+        JsonObject config = io.syncer.testing.Configs.staticPods(List.of(), 0);
+        config.getJsonObject("http").put("enabled", false);
+        config.getJsonObject("discovery").put("static", new io.vertx.core.json.JsonArray().add(new JsonObject().put("address", "127.0.0.1:1")));
+        await(vertx.deployVerticle(new io.syncer.http.HttpVerticle(io.syncer.testing.Configs.build(config), metrics)));
+        return metrics;
+    }
+
+    private static String discoveryState(Vertx vertx) throws Exception {
+        return await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body().getJsonObject("discovery").getString("state");
+    }
+
+    private static JsonObject awaitDiscoveryState(Vertx vertx, String state) throws Exception {
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
+            if (state.equals(status.getJsonObject("discovery").getString("state"))) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("discovery never reached " + state);
+    }
+
+    /** The failure of a check over the bus: a 503 naming why. */
+    private static String refusal(Vertx vertx) {
+        java.util.concurrent.ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> await(vertx.eventBus().request(Addresses.CHECK, new JsonObject().put("token", "t"))));
+        io.vertx.core.eventbus.ReplyException reply = (io.vertx.core.eventbus.ReplyException) failure.getCause();
+        assertEquals(503, reply.failureCode(), reply.getMessage());
+        return reply.getMessage();
+    }
+
+    private static Object forbidden(String verb) {
+        return new StatusBuilder().withCode(403).withReason("Forbidden").withStatus("Failure")
+                .withMessage("endpointslices.discovery.k8s.io is forbidden: User \"system:serviceaccount:" + NAMESPACE
+                        + ":syncer\" cannot " + verb + " resource \"endpointslices\"").build();
+    }
+
+    private static ListAppender<ILoggingEvent> captureLogs() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(appender);
+        return appender;
+    }
+
+    private static void release(ListAppender<ILoggingEvent> appender) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(appender);
+    }
+
+    /** One WARN naming the state when it began (none per retry), and no WARN or ERROR from anyone with a stack trace. */
+    private static void assertOneWarnPerChangeWithoutStackTrace(ListAppender<ILoggingEvent> logs, String state) {
+        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        assertEquals(1, warnings.stream().filter(e -> e.getFormattedMessage().contains("Discovery " + state)).count(),
+                warnings.stream().map(ILoggingEvent::getFormattedMessage).toList().toString());
+        for (ILoggingEvent warning : warnings) {
+            assertEquals(null, warning.getThrowableProxy(), "a stack trace in " + warning.getLoggerName() + ": " + warning.getFormattedMessage());
+        }
+    }
 
     /**
      * The service source's EndpointSlice informer alone, the subject of these scripts (the Service informer, which
@@ -135,6 +297,16 @@ class WatchFailureTest {
             @Override
             public String name() {
                 return source.name();
+            }
+
+            @Override
+            public String namespace() {
+                return source.namespace();
+            }
+
+            @Override
+            public String resourceOf(String kind) {
+                return source.resourceOf(kind);
             }
 
             @Override
