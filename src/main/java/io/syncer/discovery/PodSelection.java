@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Which pods of a Deployment are checked, as the original defined it: the Deployment's
  * {@code deployment.kubernetes.io/revision} names the ReplicaSet it owns with the same revision; that ReplicaSet's
  * {@code pod-template-hash} names its pods; of those, the ones Running, Ready, not terminating and with a pod IP
- * are checked at {@code podIP:port}. The revision is trusted only once the Deployment's {@code status.observedGeneration}
+ * are checked at {@code podIP:port}. A terminating pod of any ReplicaSet the Deployment owns that is still Ready is
+ * checked too, until it is no longer Ready (a deleted pod serves until then, as the service source sees it). The revision is trusted only once the Deployment's {@code status.observedGeneration}
  * has caught up with {@code metadata.generation}; until then the current set is held. Every serving pod of every
  * ReplicaSet the Deployment owns is counted too ({@code servingPods}): during a rollout old pods still serve. Several ReplicaSets with the
  * revision (seen after rollbacks): the newest wins, then the greatest name. Pure functions over fabric8 model objects.
@@ -62,6 +63,11 @@ public final class PodSelection {
                 .filter(pod -> ownedHashes.contains(label(pod, TEMPLATE_HASH)))
                 .filter(PodSelection::isServing)
                 .toList();
+        // deleted, but still Ready: it serves until its readiness drops, so a token it lacks still fails a client there
+        List<io.fabric8.kubernetes.api.model.Pod> terminating = pods.stream()
+                .filter(pod -> ownedHashes.contains(label(pod, TEMPLATE_HASH)))
+                .filter(PodSelection::isTerminatingButServing)
+                .toList();
         String revision = annotation(deployment, REVISION);
         if (revision == null) {
             return Selection.of(DiscoveryState.HELD, "the Deployment has no " + REVISION + " annotation yet");
@@ -75,19 +81,24 @@ public final class PodSelection {
                     + " with that revision is seen (" + serving.size() + " pods of older ones serve)");
         }
         String hash = templateHash(current.get());
-        List<Pod> selected = serving.stream()
-                .filter(pod -> hash.equals(label(pod, TEMPLATE_HASH)))
+        List<Pod> selected = java.util.stream.Stream.concat(
+                        serving.stream().filter(pod -> hash.equals(label(pod, TEMPLATE_HASH))), terminating.stream())
                 .map(pod -> new Pod(pod.getMetadata().getName(), pod.getStatus().getPodIP(), port))
                 .sorted(Comparator.comparing(Pod::name))
                 .toList();
         if (serving.isEmpty()) {
             return Selection.of(DiscoveryState.NO_PODS, "no serving gateway pods");
         }
-        if (selected.isEmpty()) {
+        if (selected.size() == terminating.size()) {
             return Selection.of(DiscoveryState.HELD, "ReplicaSet " + current.get().getMetadata().getName() + " of revision " + revision
                     + " has no serving pod yet while " + serving.size() + " pods of older ones serve");
         }
-        return new Selection(DiscoveryState.SETTLED, selected, serving.size(), null);
+        return new Selection(DiscoveryState.SETTLED, selected, serving.size() + terminating.size(), null);
+    }
+
+    /** Being deleted, yet still Running, Ready and with an IP: it serves until its readiness drops. */
+    static boolean isTerminatingButServing(io.fabric8.kubernetes.api.model.Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() != null && pod.getStatus() != null && isReadyWithIp(pod);
     }
 
     /** Running, Ready, not being deleted, and with an IP. */
@@ -95,6 +106,10 @@ public final class PodSelection {
         if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
             return false;
         }
+        return isReadyWithIp(pod);
+    }
+
+    private static boolean isReadyWithIp(io.fabric8.kubernetes.api.model.Pod pod) {
         String ip = pod.getStatus().getPodIP();
         if (ip == null || ip.isBlank() || !"Running".equals(pod.getStatus().getPhase())) {
             return false;

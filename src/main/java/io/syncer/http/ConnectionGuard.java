@@ -31,6 +31,7 @@ final class ConnectionGuard {
     }
 
     void onConnect(HttpConnection connection) {
+        SocketMetricGuard.ensure(connection);
         if (limits.connections().incrementAndGet() > maxConnections) {
             overLimit.put(connection, Boolean.TRUE);
         }

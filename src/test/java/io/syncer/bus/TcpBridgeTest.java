@@ -1,5 +1,6 @@
 package io.syncer.bus;
 
+import io.syncer.model.DiscoveredPods;
 import io.syncer.testing.Await;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
@@ -17,6 +18,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +89,40 @@ class TcpBridgeTest {
         assertTrue(Await.until(() -> syncer.metrics.scrape().contains("result=\"no_reply_address\""), 5_000), syncer.metrics.scrape());
         for (FakePod pod : syncer.pods) {
             assertEquals(0, pod.requests(), pod.name() + " was asked by a check nobody could receive");
+        }
+    }
+
+    @Test
+    void aCheckSentRightAfterAPodSetFrameRunsOnThatGenerationOrANewerOne(Vertx vertx) throws Exception {
+        int bridgePort = FreePort.find();
+        SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(), config -> config
+                .put("http", config.getJsonObject("http").put("instances", 2))
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+        List<List<FakePod>> sets = List.of(syncer.pods.subList(0, 2), syncer.pods, syncer.pods.subList(1, 3));
+
+        try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
+            socket.setSoTimeout(5_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            write(out, new JsonObject().put("type", "register").put("address", Addresses.PODS));
+            for (int round = 0; round < 10; round++) {
+                List<FakePod> next = sets.get(round % sets.size());
+                // what a discovery source does when the gateway's pods change
+                vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("test",
+                        next.stream().map(FakePod::pod).toList()), Addresses.local());
+                JsonObject frame = read(in);
+                while (!Addresses.PODS.equals(frame.getString("address"))) {
+                    frame = read(in);
+                }
+                long generation = frame.getJsonObject("body").getLong("generation");
+                write(out, new JsonObject().put("type", "send").put("address", "syncer.check").put("replyAddress", "r" + round)
+                        .put("body", new JsonObject().put("token", "round-" + round).put("deadlineMs", 200)));
+                JsonObject reply = read(in);
+                assertEquals("r" + round, reply.getString("address"), reply.encode());
+                assertTrue(reply.getJsonObject("body").getLong("generation") >= generation, "round " + round + ": the pods frame said "
+                        + generation + ", the check ran on " + reply.getJsonObject("body").getLong("generation"));
+                assertEquals(next.size(), reply.getJsonObject("body").getInteger("pods"), "round " + round);
+            }
         }
     }
 

@@ -42,8 +42,10 @@ class PodSelectionTest {
     void leavesOutPodsThatCannotServe() {
         Pod ready = pod("new222", "ok", "10.0.0.1");
         Pod unready = notReady(pod("new222", "unready", "10.0.0.2"));
-        Pod terminating = new PodBuilder(pod("new222", "terminating", "10.0.0.3"))
-                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build();
+        // issue 17 rule 10: a terminating pod that is still Ready serves and is asked (see the test below); one that is no
+        // longer Ready is left out
+        Pod terminating = notReady(new PodBuilder(pod("new222", "terminating", "10.0.0.3"))
+                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build());
         Pod noIp = new PodBuilder(pod("new222", "noip", "")).build();
         Pod pending = new PodBuilder(pod("new222", "pending", "10.0.0.5")).editStatus().withPhase("Pending").endStatus().build();
         Pod noConditions = new PodBuilder(pod("new222", "noconditions", "10.0.0.6")).editStatus().withConditions().endStatus().build();
@@ -52,6 +54,28 @@ class PodSelectionTest {
                 List.of(ready, unready, terminating, noIp, pending, noConditions), 8080).pods();
 
         assertEquals(List.of("apigw-new222-ok"), selected.stream().map(io.syncer.model.Pod::name).toList());
+    }
+
+    @Test
+    void aTerminatingPodOfAnOwnedReplicaSetIsAskedUntilItIsNoLongerReady() {
+        Pod deletedReady = new PodBuilder(pod("new222", "deleted", "10.0.0.3"))
+                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build();
+        Pod oldDeletedReady = new PodBuilder(pod("old111", "scaled-down", "10.0.0.9"))
+                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build();
+        Pod foreignDeleted = new PodBuilder(pod("other333", "foreign", "10.0.0.8"))
+                .editMetadata().withDeletionTimestamp("2026-01-03T00:00:00Z").endMetadata().build();
+        List<Pod> pods = List.of(pod("new222", "a", "10.0.0.1"), deletedReady, oldDeletedReady, foreignDeleted);
+
+        PodSelection.Selection serving = PodSelection.select(deployment, replicaSets, pods, 8080);
+        assertEquals(DiscoveryState.SETTLED, serving.state());
+        assertEquals(List.of("apigw-new222-a", "apigw-new222-deleted", "apigw-old111-scaled-down"),
+                serving.pods().stream().map(io.syncer.model.Pod::name).toList(), "deleted but Ready: still serving, still asked");
+        assertEquals(3, serving.servingPods());
+
+        PodSelection.Selection unready = PodSelection.select(deployment, replicaSets,
+                List.of(pod("new222", "a", "10.0.0.1"), notReady(deletedReady), notReady(oldDeletedReady)), 8080);
+        assertEquals(List.of("apigw-new222-a"), unready.pods().stream().map(io.syncer.model.Pod::name).toList(),
+                "no longer Ready: no longer asked");
     }
 
     @Test
