@@ -172,13 +172,21 @@ public final class Main {
             LOGGER.info("Shutting down: readiness is false, in-flight checks finish");
             try {
                 long delayMs = Math.max(config.http().drainDelayMs(), config.cluster().enabled() ? config.cluster().leaveGraceMs() : 0);
+                long quietMs = Math.min(config.http().closeGraceMs(), delayMs / 2);
                 long budgetMs = config.check().maxDeadlineMs() + delayMs + 5_000L;
                 ClusterStatus cluster = ClusterStatus.of(vertx);
                 await(vertx.eventBus().request(Addresses.DRAIN, null, Addresses.local().setSendTimeout(1_000))
                         .transform(ignored -> cluster == null ? Future.succeededFuture()
                                 : ClusterLeave.withdraw(cluster.clusterManager(), Addresses.CHECK))
                         // keep serving (every answer with Connection: close) while clients and the cluster move on
-                        .transform(ignored -> delayMs == 0 ? Future.succeededFuture() : vertx.timer(delayMs))
+                        .transform(ignored -> delayMs - quietMs <= 0 ? Future.succeededFuture() : vertx.timer(delayMs - quietMs))
+                        // then a quiet moment without Connection: close: a client reconnecting just as the listener closes
+                        // could have its request cut (accepted by the kernel, never read); after it each connection closes
+                        // once it has answered with Connection: close or been idle for http.closeGraceMs
+                        .transform(ignored -> {
+                            vertx.eventBus().publish(Addresses.DRAINING, false, Addresses.local());
+                            return quietMs == 0 ? Future.succeededFuture() : vertx.timer(quietMs);
+                        })
                         .transform(ignored -> syncer.undeploy()), budgetMs);
                 if (kubernetes != null) {
                     kubernetes.close();

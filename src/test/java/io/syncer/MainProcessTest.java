@@ -186,6 +186,136 @@ class MainProcessTest {
         }
     }
 
+    @Test
+    void sigtermWithSixteenBusyKeepAliveClientsLosesAtMostOneRequestAndExitsInTime(Vertx vertx, @TempDir Path dir) throws Exception {
+        FakePod a = await(FakePod.start(vertx, "gw-a"));
+        FakePod b = await(FakePod.start(vertx, "gw-b"));
+        a.learn("keep");
+        b.learn("keep");
+        int port = FreePort.find();
+        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        config.getJsonObject("check").put("maxDeadlineMs", 2_000);
+        config.getJsonObject("http").put("drainDelayMs", 1_000).put("closeGraceMs", 500);
+        Path file = dir.resolve("syncer.json");
+        Files.writeString(file, config.encode());
+        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
+        try {
+            ChildSyncer.waitUntilReady(WebClient.create(vertx), port);
+            java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger answeredAfterTerm = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> lost = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> clients = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            for (int i = 0; i < 16; i++) {
+                Thread client = new Thread(() -> KeepAliveClient.run(port, deadline, terminated, answered, answeredAfterTerm, lost));
+                client.start();
+                clients.add(client);
+            }
+            Thread.sleep(1_000);
+            long termAt = System.nanoTime();
+            terminated.set(true);
+            process.destroy();
+            assertTrue(process.waitFor(2_000 + 5_000, TimeUnit.MILLISECONDS), "exit within check.maxDeadlineMs + 5 s");
+            long exitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - termAt);
+            assertEquals(0, process.exitValue());
+            for (Thread client : clients) {
+                client.join(10_000);
+            }
+            System.out.printf("shutdown: %d answered, %d after SIGTERM, %d lost, exit after %d ms%n", answered.get(), answeredAfterTerm.get(),
+                    lost.size(), exitMs);
+            assertTrue(answeredAfterTerm.get() > 16, "the clients kept asking during the drain: " + answeredAfterTerm.get());
+            assertTrue(lost.size() <= 1, "requests cut without an answer: " + lost);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A client on a raw keep-alive socket: asks, reads the whole answer, reconnects on Connection: close, counts what was cut. */
+    private static final class KeepAliveClient {
+        static void run(int port, long deadline, java.util.concurrent.atomic.AtomicBoolean terminated,
+                        java.util.concurrent.atomic.AtomicInteger answered, java.util.concurrent.atomic.AtomicInteger answeredAfterTerm,
+                        List<String> lost) {
+            java.net.Socket socket = null;
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    if (socket == null) {
+                        socket = new java.net.Socket();
+                        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+                        socket.setSoTimeout(5_000);
+                    }
+                } catch (IOException refused) {
+                    socket = null;
+                    if (terminated.get()) {
+                        return; // the listener is closed: the client moves on to another replica
+                    }
+                    continue;
+                }
+                boolean afterTerm = terminated.get();
+                try {
+                    socket.getOutputStream().write("GET /v1/synced HTTP/1.1\r\nHost: syncer\r\nX-Auth-Token: keep\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    boolean close = readAnswer(socket.getInputStream());
+                    answered.incrementAndGet();
+                    if (afterTerm) {
+                        answeredAfterTerm.incrementAndGet();
+                    }
+                    if (close) {
+                        socket.close();
+                        socket = null;
+                    }
+                } catch (IOException cut) {
+                    lost.add((afterTerm ? "after" : "before") + " SIGTERM: " + cut);
+                    closeQuietly(socket);
+                    socket = null;
+                }
+            }
+        }
+
+        /** Reads one whole answer; true when it says Connection: close. */
+        private static boolean readAnswer(java.io.InputStream in) throws IOException {
+            String statusLine = line(in);
+            if (!statusLine.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no answer: '" + statusLine + "'");
+            }
+            int length = 0;
+            boolean close = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (in.readNBytes(length).length != length) {
+                throw new IOException("answer cut");
+            }
+            return close;
+        }
+
+        private static String line(java.io.InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed" + (line.length() == 0 ? "" : " mid-line"));
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        private static void closeQuietly(java.net.Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
     /** Asks again and again on one keep-alive connection until {@code endMs}, classifying every outcome. */
     private static void keepAsking(Vertx vertx, WebClient client, int port, long endMs, java.util.concurrent.atomic.AtomicLong terminatedAt,
                                    List<String> outcomes, io.vertx.core.Promise<Void> loop) {

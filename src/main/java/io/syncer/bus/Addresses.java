@@ -47,7 +47,10 @@ public final class Addresses {
     /** Internal: tells the registry that syncer is shutting down, so readiness goes false. */
     public static final String DRAIN = "syncer.internal.drain";
 
-    /** Internal: published (local) when syncer starts draining: every HTTP answer then carries Connection: close. */
+    /**
+     * Internal: published (local) when syncer starts draining: every HTTP answer then carries Connection: close. Published
+     * again with {@code false} for the last moment before the listener closes, so that no client is reconnecting then.
+     */
     public static final String DRAINING = "syncer.internal.draining";
 
     /** Internal: a discovery source reports whether its watches hold, JSON {@code {"watching": true}}. */

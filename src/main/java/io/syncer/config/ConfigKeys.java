@@ -20,6 +20,7 @@ public final class ConfigKeys {
     public static final ConfigParameter<Integer> HTTP_HEADER_TIMEOUT_MS = ConfigParameter.integer("http.headerTimeoutMs", 10_000, 100, 600_000);
     public static final ConfigParameter<Integer> HTTP_MAX_CONNECTIONS = ConfigParameter.integer("http.maxConnections", 4096, 1, 1_000_000);
     public static final ConfigParameter<Integer> HTTP_DRAIN_DELAY_MS = ConfigParameter.integer("http.drainDelayMs", 1000, 0, 600_000);
+    public static final ConfigParameter<Integer> HTTP_CLOSE_GRACE_MS = ConfigParameter.integer("http.closeGraceMs", 500, 0, 60_000);
     public static final ConfigParameter<String> HTTP_TLS_CERT_FILE = ConfigParameter.string("http.tls.certFile", null);
     public static final ConfigParameter<String> HTTP_TLS_KEY_FILE = ConfigParameter.string("http.tls.keyFile", null);
     public static final ConfigParameter<String> HTTP_TLS_CLIENT_CA_FILE = ConfigParameter.string("http.tls.clientCaFile", null);
@@ -106,7 +107,7 @@ public final class ConfigKeys {
     /** Every key, in declaration order. */
     public static final List<ConfigParameter<?>> ALL = List.of(
             HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES, HTTP_IDLE_TIMEOUT_MS,
-            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_CLIENT_CA_FILE,
+            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS, HTTP_CLOSE_GRACE_MS, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_CLIENT_CA_FILE,
             HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_EXEMPT,
             DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
             KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,

@@ -14,11 +14,13 @@ package io.syncer.config;
  * @param maxConnections open connections at most; beyond, a request is answered 503 and its connection closed
  * @param drainDelayMs on SIGTERM: how long syncer keeps serving (every answer with Connection: close) before it stops
  *                     accepting connections, so that keep-alive clients move on without losing a request
+ * @param closeGraceMs once syncer stops accepting: how long an accepted connection stays open after its last answer (or its
+ *                     opening), so that a request its client sent meanwhile is still answered (with Connection: close)
  * @param tls the listener's certificate (and the CA of required client certificates), re-read when the files change
  * @param auth caller authentication
  */
 public record HttpConfig(boolean enabled, String host, int port, String tokenHeader, String originHeader, int instances,
-                         int idleTimeoutMs, int headerTimeoutMs, int maxConnections, int drainDelayMs, TlsFiles tls,
+                         int idleTimeoutMs, int headerTimeoutMs, int maxConnections, int drainDelayMs, int closeGraceMs, TlsFiles tls,
                          HttpAuthConfig auth) {
 
     static HttpConfig from(ConfigSection section) {
@@ -34,6 +36,7 @@ public record HttpConfig(boolean enabled, String host, int port, String tokenHea
                 ConfigKeys.HTTP_HEADER_TIMEOUT_MS.read(section),
                 ConfigKeys.HTTP_MAX_CONNECTIONS.read(section),
                 ConfigKeys.HTTP_DRAIN_DELAY_MS.read(section),
+                ConfigKeys.HTTP_CLOSE_GRACE_MS.read(section),
                 TlsFiles.from(section.section("tls"), ConfigKeys.HTTP_TLS_CERT_FILE, ConfigKeys.HTTP_TLS_KEY_FILE,
                         ConfigKeys.HTTP_TLS_CLIENT_CA_FILE),
                 HttpAuthConfig.from(section.section("auth")));

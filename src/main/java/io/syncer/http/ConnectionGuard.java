@@ -1,18 +1,34 @@
 package io.syncer.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.net.impl.ShutdownEvent;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps the HTTP server's connections bounded: a new connection must deliver its first request's headers within
- * {@code http.headerTimeoutMs} (a slow-header client is closed), beyond {@code http.maxConnections} open connections a
- * request is answered 503 and its connection closed, and while draining every answer carries {@code Connection: close}.
- * Idle connections are closed by the server's own idle timeout. One per HttpVerticle instance, on its event loop.
+ * Keeps the HTTP server's connections bounded and closes them without losing a request. One per HttpVerticle instance,
+ * on its event loop.
+ * <ul>
+ * <li>Every request's headers must arrive within {@code http.headerTimeoutMs} of its first byte (or of the connection's
+ * opening): a slow-header client is closed, on a new connection or on a kept-alive one.</li>
+ * <li>Beyond {@code http.maxConnections} open connections a request is answered 503 and its connection closed; while
+ * draining every answer carries {@code Connection: close}.</li>
+ * <li>When the server shuts down it stops accepting at once, but an accepted connection is kept until it has answered
+ * the request it began, or until it has been idle for {@code http.closeGraceMs} since its last answer (or its opening):
+ * a request its client sent in that grace is answered, with {@code Connection: close}. Vert.x itself would close every
+ * idle connection at that instant, cutting a request already on its way; its shutdown event is held back for that.</li>
+ * </ul>
+ * Idle connections are closed by the server's own idle timeout. Uses Netty's pipeline of Vert.x's connection (an
+ * implementation class) to see a request's first bytes and the shutdown event.
  */
 final class ConnectionGuard {
 
@@ -20,51 +36,151 @@ final class ConnectionGuard {
     private final FrontLimits limits;
     private final int maxConnections;
     private final long headerTimeoutMs;
-    private final Map<HttpConnection, Long> waitingForHeaders = new HashMap<>();
-    private final Map<HttpConnection, Boolean> overLimit = new HashMap<>();
+    private final long closeGraceMs;
+    private final Map<HttpConnection, Tracked> connections = new HashMap<>();
 
-    ConnectionGuard(Vertx vertx, FrontLimits limits, int maxConnections, long headerTimeoutMs) {
+    ConnectionGuard(Vertx vertx, FrontLimits limits, int maxConnections, long headerTimeoutMs, long closeGraceMs) {
         this.vertx = vertx;
         this.limits = limits;
         this.maxConnections = maxConnections;
         this.headerTimeoutMs = headerTimeoutMs;
+        this.closeGraceMs = closeGraceMs;
+    }
+
+    /** What the guard knows of one connection. */
+    private static final class Tracked {
+        final HttpConnection connection;
+        final ContextInternal context;
+        boolean overLimit;
+        long headerTimer = -1;
+        long closeTimer = -1;
+        /** A request began and its answer has not ended yet. */
+        boolean answering;
+        /** The server is shutting down: the connection closes once it has been idle for the grace. */
+        boolean closing;
+        long idleSinceNanos = System.nanoTime();
+
+        Tracked(HttpConnection connection, ContextInternal context) {
+            this.connection = connection;
+            this.context = context;
+        }
     }
 
     void onConnect(HttpConnection connection) {
         SocketMetricGuard.ensure(connection);
+        Tracked tracked = new Tracked(connection, (ContextInternal) vertx.getOrCreateContext());
+        connections.put(connection, tracked);
         if (limits.connections().incrementAndGet() > maxConnections) {
-            overLimit.put(connection, Boolean.TRUE);
+            tracked.overLimit = true;
         }
-        waitingForHeaders.put(connection, vertx.setTimer(headerTimeoutMs, id -> {
-            waitingForHeaders.remove(connection);
-            connection.close();
-        }));
+        armHeaderTimer(tracked);
+        if (connection instanceof ConnectionBase base) {
+            base.channel().pipeline().addFirst("syncer-connection-guard", new Watcher(tracked));
+        }
         connection.closeHandler(closed -> {
             limits.connections().decrementAndGet();
-            overLimit.remove(connection);
-            Long timer = waitingForHeaders.remove(connection);
-            if (timer != null) {
-                vertx.cancelTimer(timer);
-            }
+            connections.remove(connection);
+            cancel(tracked.headerTimer);
+            cancel(tracked.closeTimer);
         });
     }
 
     /** A request's headers have arrived; false when it was answered here (over the connection limit). */
     boolean admit(HttpServerRequest request) {
-        HttpConnection connection = request.connection();
-        Long timer = waitingForHeaders.remove(connection);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+        Tracked tracked = connections.get(request.connection());
+        if (tracked != null) {
+            cancel(tracked.headerTimer);
+            tracked.headerTimer = -1;
+            cancel(tracked.closeTimer);
+            tracked.closeTimer = -1;
+            tracked.answering = true;
+            request.response().endHandler(ended -> answered(tracked));
         }
-        if (limits.draining().get()) {
+        if (limits.draining().get() || (tracked != null && tracked.closing)) {
             request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        if (overLimit.containsKey(connection)) {
+        if (tracked != null && tracked.overLimit) {
             request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
             new ApiError(503, "syncer serves at most http.maxConnections (" + maxConnections + ") connections; try again shortly")
                     .send(request.response(), 1);
             return false;
         }
         return true;
+    }
+
+    private void answered(Tracked tracked) {
+        tracked.answering = false;
+        tracked.idleSinceNanos = System.nanoTime();
+        if (tracked.closing) {
+            closeWhenIdle(tracked);
+        }
+    }
+
+    /** Bytes arrived (on the connection's event loop): a request has begun, so its headers are now due. */
+    private void bytesArrived(Tracked tracked) {
+        if (tracked.headerTimer < 0 && !tracked.answering) {
+            armHeaderTimer(tracked);
+        }
+    }
+
+    private void armHeaderTimer(Tracked tracked) {
+        tracked.headerTimer = vertx.setTimer(headerTimeoutMs, id -> {
+            tracked.headerTimer = -1;
+            tracked.connection.close();
+        });
+    }
+
+    /** The server stops: this connection closes once it has answered and been idle for the grace. */
+    private void shuttingDown(Tracked tracked) {
+        tracked.closing = true;
+        if (!tracked.answering) {
+            closeWhenIdle(tracked);
+        }
+    }
+
+    private void closeWhenIdle(Tracked tracked) {
+        cancel(tracked.closeTimer);
+        long idleMs = (System.nanoTime() - tracked.idleSinceNanos) / 1_000_000L;
+        long waitMs = Math.max(1, closeGraceMs - idleMs);
+        tracked.closeTimer = vertx.setTimer(waitMs, id -> {
+            tracked.closeTimer = -1;
+            if (!tracked.answering) {
+                tracked.connection.close();
+            }
+        });
+    }
+
+    private void cancel(long timer) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Sees the connection's raw bytes (a request beginning) and holds back Vert.x's shutdown event. */
+    private final class Watcher extends ChannelInboundHandlerAdapter {
+        private final Tracked tracked;
+
+        Watcher(Tracked tracked) {
+            this.tracked = tracked;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            // Netty calls this on the connection's event loop, the guard's: emit runs at once, with the guard's context
+            if (msg instanceof ByteBuf bytes && bytes.isReadable() && tracked.headerTimer < 0 && !tracked.answering) {
+                tracked.context.emit(tracked, ConnectionGuard.this::bytesArrived);
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof ShutdownEvent) {
+                // the listener is closed already; this connection closes itself once idle (see shuttingDown)
+                tracked.context.emit(tracked, ConnectionGuard.this::shuttingDown);
+                return;
+            }
+            ctx.fireUserEventTriggered(event);
+        }
     }
 }

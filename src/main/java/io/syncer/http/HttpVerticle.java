@@ -60,7 +60,8 @@ public class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics), limits.admission(), metrics);
-        drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(true));
+        // true (or no body) from the registry when draining starts; false for the quiet moment before the listener closes
+        drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(!Boolean.FALSE.equals(message.body())));
         viewConsumer = vertx.eventBus().<RegistryView>localConsumer(viewAddress, message -> {
             service.viewChanged(message.body());
             message.reply(null);
@@ -90,7 +91,8 @@ public class HttpVerticle extends VerticleBase {
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         TlsListener.configure(config.http().tls(), serverOptions);
         server = vertx.createHttpServer(serverOptions);
-        ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs());
+        ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs(),
+                config.http().closeGraceMs());
         server.connectionHandler(guard::onConnect);
         server.invalidRequestHandler(ProtocolErrors::answer);
         // without a handler Vert.x logs a connection failure at TRACE with its message, which may quote a header (a token)

@@ -19,6 +19,8 @@ public final class SyncerFixture {
     public final SyncerMetrics metrics;
     public final int port;
     public final WebClient client;
+    /** The deployed syncer (undeploy it to test shutdown). */
+    public Syncer syncer;
 
     private SyncerFixture(Vertx vertx, SyncerMetrics metrics, int port) {
         this.metrics = metrics;
@@ -40,7 +42,7 @@ public final class SyncerFixture {
         }
         JsonObject config = Configs.staticPods(fixture.pods, fixture.port);
         tweak.accept(config);
-        await(Syncer.deploy(vertx, Configs.build(config), () -> {
+        fixture.syncer = await(Syncer.deploy(vertx, Configs.build(config), () -> {
             throw new IllegalStateException("static discovery");
         }, metrics));
         return fixture;
