@@ -105,6 +105,8 @@ class TcpBridgeTest {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             DataInputStream in = new DataInputStream(socket.getInputStream());
             write(out, new JsonObject().put("type", "register").put("address", Addresses.PODS));
+            write(out, new JsonObject().put("type", "ping"));
+            assertEquals("pong", read(in).getString("type"), "frames are handled in order: the registration is in place");
             for (int round = 0; round < 10; round++) {
                 List<FakePod> next = sets.get(round % sets.size());
                 // what a discovery source does when the gateway's pods change
