@@ -180,6 +180,48 @@ class ManifestsTest {
         assertTrue(config.http().auth().exempt().contains("/health/ready"), "the kubelet's probes need no secret");
     }
 
+    @Test
+    void noKustomizationFixesAUidGidOrFsGroupSoOpenShiftsRestrictedSccAdmitsThePods() throws Exception {
+        List<String> kustomizations;
+        try (var files = Files.walk(Path.of("k8s"))) {
+            kustomizations = files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+                    .map(f -> f.getParent().toString()).sorted().toList();
+        }
+        assertTrue(kustomizations.size() >= 5, "every kustomization: " + kustomizations);
+        int deployments = 0;
+        for (String dir : kustomizations) {
+            for (HasMetadata resource : kustomize(dir)) {
+                if (!(resource instanceof Deployment deployment)) {
+                    continue;
+                }
+                deployments++;
+                PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+                assertEquals(true, pod.getSecurityContext().getRunAsNonRoot(), dir + ": runAsNonRoot stays");
+                assertEquals(null, pod.getSecurityContext().getRunAsUser(), dir + ": the pod fixes no UID");
+                assertEquals(null, pod.getSecurityContext().getRunAsGroup(), dir + ": the pod fixes no GID");
+                assertEquals(null, pod.getSecurityContext().getFsGroup(), dir + ": the pod fixes no fsGroup");
+                for (Container container : pod.getContainers()) {
+                    if (container.getSecurityContext() != null) {
+                        assertEquals(null, container.getSecurityContext().getRunAsUser(), dir + ": " + container.getName());
+                        assertEquals(null, container.getSecurityContext().getRunAsGroup(), dir + ": " + container.getName());
+                    }
+                }
+            }
+        }
+        assertTrue(deployments >= 4, "the base and the overlays render a Deployment: " + deployments);
+    }
+
+    @Test
+    void theImageRunsAsAnyUidInGroupZero() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        java.util.regex.Matcher user = java.util.regex.Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
+        assertTrue(user.find(), "a USER line");
+        assertTrue(user.group(1).matches("\\d+(:0)?"), "a numeric USER (runAsNonRoot can check it), group 0 at most: " + user.group(1));
+        assertTrue(dockerfile.contains("chgrp -R 0 /opt/syncer"), "the files belong to group 0");
+        assertTrue(dockerfile.contains("chmod -R g=u /opt/syncer"), "with the group's permissions equal to the owner's");
+        assertTrue(dockerfile.contains("--chown=10001:0"), "the jar is copied in group 0");
+    }
+
     private static List<HasMetadata> kustomize(String dir) throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         Assumptions.assumeTrue(Files.isExecutable(kubectl), "kubectl is not installed");
