@@ -93,8 +93,35 @@ class MonitoringTest {
         assertEquals(Set.of(), missing, "named by a panel or an alert but not in /metrics");
     }
 
+    @Test
+    void promtoolFindsNothingToLintInALiveScrapeAndStartUpLogsNoWarning() throws Exception {
+        Path promtool = Path.of(System.getenv().getOrDefault("PROMTOOL", "/opt/promtool/usr/bin/promtool"));
+        if (System.getenv("CI") != null) {
+            assertTrue(Files.isExecutable(promtool), "CI installs promtool (scripts/promtool.sh): " + promtool);
+        }
+        Assumptions.assumeTrue(Files.isExecutable(promtool), "promtool is not installed (scripts/promtool.sh --install-only)");
+        Path log = Files.createTempFile("syncer-monitoring", ".log");
+        String scrape = scrapeARunningSyncer(log);
+
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(scrape.strip().concat("\n").getBytes(StandardCharsets.UTF_8));
+        check.getOutputStream().close();
+        String lint = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, check.exitValue(), "promtool check metrics: " + lint);
+        assertTrue(scrape.contains("\nsystem_cpus "), "the CPU count, renamed from system_cpu_count");
+
+        List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        assertEquals(List.of(), warnings, "start-up, checks and scrapes log no WARN (no double gauge registration either)");
+    }
+
     /** Starts syncer's main class in a child JVM with two fake pods, makes a few checks, and returns its /metrics. */
     private static String scrapeARunningSyncer() throws Exception {
+        return scrapeARunningSyncer(null);
+    }
+
+    /** As {@link #scrapeARunningSyncer()}, with the child's output in {@code log} (when not null). */
+    private static String scrapeARunningSyncer(Path log) throws Exception {
         Vertx vertx = Vertx.vertx();
         Process process = null;
         try {
@@ -110,11 +137,16 @@ class MonitoringTest {
                             .add(new JsonObject().put("name", "gw-a").put("address", a.pod().address()))
                             .add(new JsonObject().put("name", "gw-b").put("address", b.pod().address()))))
                     .encode());
-            process = ChildSyncer.start(List.of("--conf", config.toString()), true);
+            process = log == null ? ChildSyncer.start(List.of("--conf", config.toString()), true)
+                    : ChildSyncer.start(List.of("--conf", config.toString()), log);
             WebClient client = WebClient.create(vertx);
             ChildSyncer.waitUntilReady(client, port);
             for (String token : List.of("t", "t", "unknown")) {
                 await(client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", token).send());
+            }
+            for (int i = 0; i < 3; i++) { // new connections, each registering Vert.x's connection gauge again
+                await(WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setKeepAlive(false))
+                        .get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", "t").send());
             }
             return "\n" + await(client.get(port, "127.0.0.1", "/metrics").send()).bodyAsString();
         } finally {

@@ -27,6 +27,14 @@ public final class ChildSyncer {
         return builder.start();
     }
 
+    /** Starts {@code Main} with {@code args}, its standard output and error appended to {@code log}. */
+    public static Process start(List<String> args, java.nio.file.Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
     /** Waits (up to 30 s) until the syncer on {@code port} answers its readiness probe with 200. */
     public static void waitUntilReady(WebClient client, int port) throws Exception {
         long end = System.currentTimeMillis() + 30_000;
