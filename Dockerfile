@@ -9,6 +9,7 @@ RUN chgrp -R 0 /opt/syncer && chmod -R g=u /opt/syncer
 USER 10001
 EXPOSE 8080
 # the flags scripts/syncer ships (RSS about 135 MiB under full load with 3 pods)
-ENV JAVA_TOOL_OPTIONS="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
+# (with Hazelcast's --add-opens, also in the jar's manifest)
+ENV JAVA_TOOL_OPTIONS="--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.management/sun.management=ALL-UNNAMED --add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED -Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "-jar", "/opt/syncer/syncer.jar"]
 CMD ["--conf", "/etc/syncer/config.yaml"]

@@ -53,6 +53,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // java.util.logging (Hazelcast, before its own config is read) goes through SLF4J: one format, one place
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -95,6 +98,11 @@ public final class Main {
         SyncerConfig config = loadOrExit(conf, env);
         LogFormat.apply(config.log());
         LOGGER.info("Starting syncer {} [config: {}]", version(), config.toJson().encode());
+        String portTaken = PortsInUse.first(config);
+        if (portTaken != null) {
+            System.err.println("syncer: start-up failed: " + portTaken);
+            System.exit(1);
+        }
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
         SyncerMetrics metrics = new SyncerMetrics(registry);
         OpenTelemetrySdk tracing = config.tracing().enabled() ? Tracing.sdk(config.tracing()) : null;

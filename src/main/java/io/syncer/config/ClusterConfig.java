@@ -13,7 +13,8 @@ import java.util.List;
  * @param name the cluster's name: members of other clusters are refused
  * @param host the interface Hazelcast and the event bus bind to, and the address other members reach this one at
  * @param port Hazelcast's port
- * @param eventBusPort the clustered event bus's TCP port
+ * @param eventBusPort the clustered event bus's TCP port; 0 (the default) picks a free one, so two members on one host
+ *                     need only different {@code port}s
  * @param members the other members' {@code host:port} (Hazelcast ports), each listed: no ranges
  * @param kubernetesService the DNS name of a headless Service whose addresses are the members (instead of members)
  * @param heartbeatIntervalSeconds how often members tell each other they are alive
