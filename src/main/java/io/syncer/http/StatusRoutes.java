@@ -42,12 +42,17 @@ final class StatusRoutes {
 
     static JsonObject status(JsonObject registry, RegistryView view, SyncerMetrics metrics) {
         JsonObject outcomes = metrics.statusBoard().podOutcomes();
+        JsonObject errors = metrics.statusBoard().podErrors();
         JsonArray pods = new JsonArray();
         PodSet usable = view == null ? null : view.usable();
         if (usable != null) {
             for (Pod pod : usable.pods()) {
-                pods.add(new JsonObject().put("name", pod.name()).put("address", pod.address())
-                        .put("recent", outcomes.getJsonArray(pod.name(), new JsonArray())));
+                JsonObject json = new JsonObject().put("name", pod.name()).put("address", pod.address())
+                        .put("recent", outcomes.getJsonArray(pod.name(), new JsonArray()));
+                if (errors.getString(pod.name()) != null) {
+                    json.put("lastError", errors.getString(pod.name()));
+                }
+                pods.add(json);
             }
         }
         return new JsonObject()

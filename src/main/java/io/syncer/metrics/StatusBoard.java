@@ -24,7 +24,10 @@ public final class StatusBoard {
     static final int OUTCOMES_PER_POD = 12;
     private static final int MAX_PODS = 1_000;
 
+    private final long startedMinute = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());
     private final long[] minuteOf = new long[MINUTES];
+    /** Each pod's error of its last failed or not asked outcome. */
+    private final Map<String, String> lastErrors = new LinkedHashMap<>();
     private final long[][] verdictsPerMinute = new long[MINUTES][Verdict.values().length];
     private final long[] latencyMicros = new long[LATENCIES];
     private int nextLatency;
@@ -55,6 +58,12 @@ public final class StatusBoard {
                     recent.removeFirst();
                 }
                 recent.addLast(result.outcome().wireName());
+                if (result.error() != null) {
+                    if (lastErrors.size() >= MAX_PODS && !lastErrors.containsKey(result.pod().name())) {
+                        lastErrors.remove(lastErrors.keySet().iterator().next());
+                    }
+                    lastErrors.put(result.pod().name(), result.error());
+                }
             }
         }
     }
@@ -66,6 +75,11 @@ public final class StatusBoard {
         return json;
     }
 
+    /** Pod name to the error of its last failed or not asked outcome. */
+    public synchronized JsonObject podErrors() {
+        return new JsonObject(new LinkedHashMap<>(lastErrors));
+    }
+
     /** The last minutes, oldest first: {@code [{"minute": epochMinute, "Synced": n, ...}]} (minutes without checks too). */
     public synchronized JsonArray verdictsPerMinute() {
         long now = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());
@@ -73,6 +87,10 @@ public final class StatusBoard {
         for (long minute = now - MINUTES + 1; minute <= now; minute++) {
             int slot = (int) (minute % MINUTES);
             JsonObject counts = new JsonObject().put("minute", minute);
+            if (minute < startedMinute) {
+                minutes.add(counts.put("noData", true)); // before this syncer started: not a minute without checks
+                continue;
+            }
             for (Verdict verdict : Verdict.values()) {
                 counts.put(verdict.wireName(), minuteOf[slot] == minute ? verdictsPerMinute[slot][verdict.ordinal()] : 0);
             }
