@@ -50,6 +50,12 @@ class StatusPageTest {
             assertEquals("Partialy", check(syncer, token));
         }
         assertEquals("NotSynced", check(syncer, TOKEN_PREFIX + "nowhere"));
+        String failing = TOKEN_PREFIX + "failing";
+        syncer.pods.get(0).learn(failing);
+        syncer.pods.get(1).learn(failing);
+        syncer.pods.get(2).respondWith(500);
+        assertEquals("Partialy", check(syncer, failing), "gw-c failed: its reason is shown");
+        syncer.pods.get(2).respondWith(0);
 
         JsonObject status = await(syncer.client.get("/v1/status").send()).bodyAsJsonObject();
         assertEquals("settled", status.getJsonObject("discovery").getString("state"));
@@ -65,11 +71,23 @@ class StatusPageTest {
             assertTrue(dom.contains("data-pod=\"" + pod + "\""), pod + " is listed");
         }
         assertTrue(dom.contains("data-verdict=\"Synced\">5<"), "5 Synced checks counted");
-        assertTrue(dom.contains("data-verdict=\"Partialy\">2<"), "2 Partialy checks counted");
+        assertTrue(dom.contains("data-verdict=\"Partialy\">3<"), "3 Partialy checks counted (one with a failed pod)");
         assertTrue(dom.contains("data-verdict=\"NotSynced\">1<"), "1 NotSynced check counted");
         assertTrue(count(dom, "data-outcome=\"synced\"") >= 5 + 5 + 5 + 2, "each pod's recent outcomes are drawn");
         assertTrue(count(dom, "data-outcome=\"not_synced\"") >= 2 + 2 + 3, "not_synced outcomes are drawn");
         assertFalse(dom.contains(TOKEN_PREFIX), "no token on the page");
+        // issue 18: a legend for the outcome colours, a failed pod's reason, "no data" before start, and a chart
+        for (String outcome : List.of("synced", "not_synced", "failed", "not_asked", "timeout", "cancelled")) {
+            assertTrue(dom.contains("data-legend=\"" + outcome + "\""), "the legend explains " + outcome);
+        }
+        assertTrue(dom.contains("data-error=\"http_5xx\""), "gw-c's last error is shown: " + dom);
+        assertTrue(dom.contains("<svg id=\"chart\""), "an inline SVG chart");
+        assertTrue(count(dom, "<rect ") >= 3 && dom.contains("data-verdict=\"Synced\" data-minute="),
+                "the chart draws this minute's verdicts as bars");
+        for (String verdict : List.of("Synced", "Partialy", "NotSynced")) {
+            assertTrue(dom.contains("data-chart-legend=\"" + verdict + "\""), "the chart's legend names " + verdict);
+        }
+        assertTrue(dom.contains("data-nodata=\"true\""), "minutes before syncer started say no data, not 0");
 
         Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
