@@ -84,6 +84,7 @@ public final class ConfigKeys {
     public static final ConfigParameter<Boolean> TRACING_ENABLED = ConfigParameter.bool("tracing.enabled", false);
     public static final ConfigParameter<String> TRACING_ENDPOINT = ConfigParameter.nonBlank("tracing.endpoint", "http://localhost:4318/v1/traces");
     public static final ConfigParameter<Double> TRACING_SAMPLING_RATIO = ConfigParameter.decimal("tracing.samplingRatio", 0.1, 0.0, 1.0);
+    public static final ConfigParameter<Boolean> TRACING_OPERATIONAL = ConfigParameter.bool("tracing.operationalEndpoints", false);
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
             ConfigParameter.choice("log.format", LogConfig.Format.class, LogConfig.Format.TEXT);
 
@@ -115,7 +116,7 @@ public final class ConfigKeys {
             BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, KEYVAL_REVOKED_VALUES,
             ZONE_SYNC_ENABLED, ZONE_SYNC_INTERVAL_MS, ZONE_SYNC_API_VERSION, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
             POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_CONNECTION_BUDGET, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
-            LOG_FORMAT, TRACING_ENABLED, TRACING_ENDPOINT, TRACING_SAMPLING_RATIO,
+            LOG_FORMAT, TRACING_ENABLED, TRACING_ENDPOINT, TRACING_SAMPLING_RATIO, TRACING_OPERATIONAL,
             CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
             CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,
             BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT);

@@ -7,8 +7,10 @@ package io.syncer.config;
  * @param enabled off by default
  * @param endpoint the OTLP/HTTP traces endpoint of a collector
  * @param samplingRatio the share of new traces kept (a sampled parent from the gateway is always followed)
+ * @param operationalEndpoints trace the health endpoints, /metrics, the status page and the document too (off: they are
+ *                             polled every few seconds and would drown the checks)
  */
-public record TracingConfig(boolean enabled, String endpoint, double samplingRatio) {
+public record TracingConfig(boolean enabled, String endpoint, double samplingRatio, boolean operationalEndpoints) {
 
     static TracingConfig from(ConfigSection section) {
         section.allowOnlyDeclared();
@@ -16,6 +18,7 @@ public record TracingConfig(boolean enabled, String endpoint, double samplingRat
         if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
             throw new ConfigException(section.key("endpoint"), "must be an http:// or https:// URL, got '" + endpoint + "'");
         }
-        return new TracingConfig(ConfigKeys.TRACING_ENABLED.read(section), endpoint, ConfigKeys.TRACING_SAMPLING_RATIO.read(section));
+        return new TracingConfig(ConfigKeys.TRACING_ENABLED.read(section), endpoint, ConfigKeys.TRACING_SAMPLING_RATIO.read(section),
+                ConfigKeys.TRACING_OPERATIONAL.read(section));
     }
 }

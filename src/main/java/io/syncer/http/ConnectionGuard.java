@@ -85,8 +85,12 @@ final class ConnectionGuard {
         });
     }
 
-    /** A request's headers have arrived; false when it was answered here (over the connection limit). */
-    boolean admit(HttpServerRequest request) {
+    /**
+     * A request's headers have arrived; false when it was answered here (over the connection limit).
+     *
+     * @param onEnd told the status answered when the response has ended (or was given up), or null
+     */
+    boolean admit(HttpServerRequest request, java.util.function.IntConsumer onEnd) {
         Tracked tracked = connections.get(request.connection());
         if (tracked != null) {
             cancel(tracked.headerTimer);
@@ -94,7 +98,12 @@ final class ConnectionGuard {
             cancel(tracked.closeTimer);
             tracked.closeTimer = -1;
             tracked.answering = true;
-            request.response().endHandler(ended -> answered(tracked));
+            request.response().endHandler(ended -> {
+                answered(tracked);
+                if (onEnd != null) {
+                    onEnd.accept(request.response().getStatusCode());
+                }
+            });
         }
         if (limits.draining().get() || (tracked != null && tracked.closing)) {
             request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);

@@ -7,6 +7,7 @@ import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.RegistryView;
 import io.syncer.service.CheckBusHandler;
 import io.syncer.service.CheckService;
+import io.syncer.tracing.ServerSpans;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -85,12 +86,15 @@ public class HttpVerticle extends VerticleBase {
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setTcpNoDelay(true)
+                // syncer makes the server spans itself (ServerSpans): Vert.x's are named GET, with a string status code
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
                 // HTTP/1.1 only: the connection is set up (and guarded) as soon as it is accepted, not at its first bytes
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(config.http().idleTimeoutMs())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         TlsListener.configure(config.http().tls(), serverOptions);
         server = vertx.createHttpServer(serverOptions);
+        ServerSpans serverSpans = new ServerSpans(metrics::tracer, config.tracing().operationalEndpoints());
         ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs(),
                 config.http().closeGraceMs());
         server.connectionHandler(guard::onConnect);
@@ -102,8 +106,17 @@ public class HttpVerticle extends VerticleBase {
                 .compose(v -> Future.all(vertx.fileSystem().readFile(OPENAPI_RESOURCE), vertx.fileSystem().readFile(STATUS_PAGE_RESOURCE)))
                 .map(files -> router(files.resultAt(0), files.resultAt(1)))
                 .compose(router -> server.requestHandler(request -> {
-                    if (guard.admit(request)) {
+                    io.opentelemetry.api.trace.Span span = serverSpans.start(request);
+                    if (!guard.admit(request, span == null ? null : status -> ServerSpans.end(span, status))) {
+                        return;
+                    }
+                    if (span == null) {
                         router.handle(request);
+                    } else {
+                        // current while the route runs, so that the check span is its child
+                        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+                            router.handle(request);
+                        }
                     }
                 }).listen())
                 .onSuccess(s -> TlsListener.reloadWhenChanged(vertx, server, config.http().tls(), CERT_SCAN_MS))

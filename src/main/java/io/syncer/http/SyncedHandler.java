@@ -36,6 +36,7 @@ final class SyncedHandler implements Handler<RoutingContext> {
         try {
             check = CheckInput.fromHttp(context.request(), http, service.maxDeadlineMs(), receivedNanos);
         } catch (CheckRefusedException e) {
+            service.refusedAtInput(e);
             new ApiError(e.status(), e.getMessage()).send(response);
             return;
         }

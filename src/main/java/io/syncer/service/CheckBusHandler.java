@@ -37,6 +37,7 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
         try {
             request = CheckInput.fromJson(message.body(), service.maxDeadlineMs(), receivedNanos);
         } catch (CheckRefusedException e) {
+            service.refusedAtInput(e);
             metrics.busRequest(Addresses.CHECK, String.valueOf(e.status()));
             message.fail(e.status(), e.getMessage());
             return;

@@ -49,8 +49,10 @@ public final class CheckService {
     public Future<CheckReport> check(CheckRequest request, Future<Void> abandoned) {
         if (!admission.tryAcquire()) {
             metrics.checkRejected();
-            return Future.failedFuture(new CheckRefusedException(503, "syncer is running check.maxInFlight (" + admission.limit()
-                    + ") checks: try again shortly", 1));
+            CheckRefusedException refused = new CheckRefusedException(503, "syncer is running check.maxInFlight (" + admission.limit()
+                    + ") checks: try again shortly", 1);
+            CheckSpan.refusedBeforeAdmission(metrics.tracer(), request, refused.status(), refused.getMessage());
+            return Future.failedFuture(refused);
         }
         CheckSpan span = CheckSpan.start(metrics.tracer(), request);
         return admitted(request, abandoned, span).onComplete(done -> {
@@ -80,6 +82,11 @@ public final class CheckService {
                     }
                     return Future.failedFuture(refused);
                 });
+    }
+
+    /** A check whose input was refused (400) before it could be admitted: traced like any refusal. */
+    public void refusedAtInput(CheckRefusedException refused) {
+        CheckSpan.refusedBeforeAdmission(metrics.tracer(), null, refused.status(), refused.getMessage());
     }
 
     /** The registry's latest view as this front knows it, or null before the first. */

@@ -39,6 +39,22 @@ public final class CheckSpan {
                 .startSpan());
     }
 
+    /**
+     * A check refused before it was admitted (bad input, check.maxInFlight): a {@code syncer.check} span of its own,
+     * ended at once with the refusal, so that overload and bad callers show in traces. Nothing when tracing is off.
+     *
+     * @param request the request when it could be read (its token hash and expectation are recorded), else null
+     */
+    public static void refusedBeforeAdmission(Tracer tracer, CheckRequest request, int status, String message) {
+        if (tracer == null) {
+            return;
+        }
+        CheckSpan span = request != null ? start(tracer, request)
+                : new CheckSpan(tracer.spanBuilder("syncer.check").setSpanKind(SpanKind.INTERNAL).startSpan());
+        span.span.setAttribute("syncer.refused.before_admission", true);
+        span.refused(status, message);
+    }
+
     /** Runs {@code work} with this span current (so that what it starts is its child). */
     public <T> T around(Supplier<T> work) {
         if (span == null) {

@@ -112,6 +112,69 @@ class TracingTest {
         assertNoToken();
     }
 
+    @Test
+    void serverSpansFollowTheHttpConventionsAndRefusalsBeforeAdmissionAreTraced() throws Exception {
+        SyncerFixture syncer = start(config -> config.getJsonObject("check").put("maxInFlight", 1).put("deadlineMs", 1_000));
+        syncer.pods.forEach(pod -> pod.learn(TOKEN));
+        String traceparent = "00-" + TRACE_ID + "-" + GATEWAY_SPAN + "-01";
+
+        assertEquals(200, await(syncer.client.get("/v1/synced?detail=true").putHeader("X-Auth-Token", TOKEN)
+                .putHeader("traceparent", traceparent).send()).statusCode());
+        assertEquals(400, await(syncer.client.get("/v1/synced?expect=value&value=" + TOKEN + "&detail=true")
+                .putHeader("traceparent", traceparent).send()).statusCode());
+        syncer.pods.get(0).hang();
+        io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> running =
+                syncer.client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN + "-held").send();
+        assertTrue(Await.until(() -> syncer.pods.get(0).requests() >= 2, 5_000));
+        assertEquals(503, await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN + "-refused")
+                .putHeader("traceparent", traceparent).send()).statusCode(), "beyond check.maxInFlight");
+        await(running);
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/", "/openapi.yaml")) {
+            await(syncer.client.get(path).send());
+        }
+        assertTrue(Await.until(() -> serverSpans().size() >= 4 && named("syncer.check").size() >= 4, 5_000), names());
+
+        List<SpanData> servers = serverSpans();
+        assertTrue(servers.stream().allMatch(span -> span.getName().equals("GET /v1/synced")), "named METHOD route, and only the"
+                + " checks are traced by default (no health, metrics, page or document): " + names());
+        for (SpanData server : servers) {
+            assertEquals("/v1/synced", server.getAttributes().get(AttributeKey.stringKey("http.route")));
+            assertTrue(server.getAttributes().get(AttributeKey.longKey("http.response.status_code")) != null,
+                    "the status code is an integer, as on the pod spans");
+            long status = server.getAttributes().get(AttributeKey.longKey("http.response.status_code"));
+            assertEquals(status >= 500 ? io.opentelemetry.api.trace.StatusCode.ERROR : io.opentelemetry.api.trace.StatusCode.UNSET,
+                    server.getStatus().getStatusCode(), "ERROR on a 5xx server span: " + status);
+        }
+        SpanData badInput = servers.stream().filter(span -> Long.valueOf(400).equals(
+                span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))).findFirst().orElseThrow();
+        assertEquals("expect=value&value=REDACTED&detail=true", badInput.getAttributes().get(AttributeKey.stringKey("url.query")),
+                "the query is recorded with its values redacted");
+
+        List<SpanData> refusals = named("syncer.check").stream()
+                .filter(span -> Boolean.TRUE.equals(span.getAttributes().get(AttributeKey.booleanKey("syncer.refused.before_admission"))))
+                .toList();
+        assertEquals(java.util.Set.of(400L, 503L), refusals.stream()
+                .map(span -> span.getAttributes().get(AttributeKey.longKey("syncer.refused.status"))).collect(Collectors.toSet()),
+                "a bad input and a check beyond check.maxInFlight each get a check span carrying the refusal");
+        for (SpanData refusal : refusals) {
+            assertEquals(io.opentelemetry.api.trace.StatusCode.ERROR, refusal.getStatus().getStatusCode());
+            SpanData parent = servers.stream().filter(span -> span.getSpanId().equals(refusal.getParentSpanId())).findFirst().orElseThrow();
+            assertEquals(TRACE_ID, parent.getTraceId(), "in the gateway's trace");
+        }
+        assertNoToken();
+    }
+
+    @Test
+    void theOperationalEndpointsAreTracedWhenAsked() throws Exception {
+        SyncerFixture syncer = start(config -> config.put("tracing", new JsonObject().put("operationalEndpoints", true)));
+        for (String path : List.of("/health/live", "/metrics", "/")) {
+            await(syncer.client.get(path).send());
+        }
+        assertTrue(Await.until(() -> serverSpans().size() >= 3, 5_000), names());
+        assertEquals(java.util.Set.of("GET /health/live", "GET /metrics", "GET /"),
+                serverSpans().stream().map(SpanData::getName).collect(Collectors.toSet()));
+    }
+
     private SyncerFixture start(Consumer<JsonObject> tweak) throws Exception {
         vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
                 .withTracer(new OpenTelemetryTracingFactory(sdk)).build();
