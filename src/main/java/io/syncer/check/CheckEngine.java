@@ -13,21 +13,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.syncer.tls.KeyLoggingEngineOptions;
-import io.syncer.tls.TlsKeyLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The fan-out check: asks the pods of a {@link PodSet}, in parallel, whether they know a token, under the caller's
@@ -51,7 +43,7 @@ public final class CheckEngine {
     private boolean retired;
     private boolean closing;
     private final Promise<Void> closed = Promise.promise();
-    private final TlsKeyLog keyLog;
+    private final PodClient podClient;
     private final LoopLag lag;
     private final Runnable untrackLag;
     private final Runnable untrackWaiting;
@@ -60,25 +52,10 @@ public final class CheckEngine {
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
-        HttpClientOptions options = new HttpClientOptions()
-                // syncer traces pod requests itself (PodProbe): Vert.x's client spans would put the keyval URL, token included, in a span
-                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
-                .setTcpNoDelay(true)
-                .setConnectTimeout(Math.min(config.maxDeadlineMs(), 10_000))
-                .setTrustAll(config.pod().tlsTrustAll())
-                .setVerifyHost(!config.pod().tlsTrustAll());
-        if (config.pod().tls().caFile() != null) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(config.pod().tls().caFile()));
-        }
-        if (config.pod().tls().hasCertificate()) {
-            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.pod().tls().certFile())
-                    .setKeyPath(config.pod().tls().keyFile()));
-        }
-        this.keyLog = openKeyLog(config, options);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.pod().maxConnections())
-                .setMaxWaitQueueSize(config.pod().maxWaitQueue()));
+        // the connect timeout also bounds a request's wait for a pooled connection (PodProbe sets it per request)
+        this.podClient = PodClient.create(vertx, config.pod(), Math.min(config.maxDeadlineMs(), 10_000),
+                new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()).setMaxWaitQueueSize(config.pod().maxWaitQueue()));
+        this.client = podClient.client();
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
         this.lag = new LoopLag(vertx).start();
@@ -171,36 +148,9 @@ public final class CheckEngine {
             lag.stop();
             untrackLag.run();
             untrackWaiting.run();
-            client.close().onComplete(done -> {
-                closeKeyLog();
-                closed.handle(done);
-            });
+            podClient.close().onComplete(closed);
         }
         return closed.future();
-    }
-
-    private static TlsKeyLog openKeyLog(CheckConfig config, HttpClientOptions options) {
-        String file = config.pod().tlsKeyLogFile();
-        if (file == null) {
-            return null;
-        }
-        try {
-            TlsKeyLog keyLog = TlsKeyLog.open(Path.of(file));
-            options.setSslEngineOptions(new KeyLoggingEngineOptions(keyLog)).setEnabledSecureTransportProtocols(Set.of("TLSv1.2"));
-            return keyLog;
-        } catch (IOException | IllegalStateException e) {
-            throw new IllegalStateException("check.pod.tls.keyLogFile: cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void closeKeyLog() {
-        if (keyLog != null) {
-            try {
-                keyLog.close();
-            } catch (IOException e) {
-                LOGGER.debug("Closing the TLS key log: {}", e.toString());
-            }
-        }
     }
 
     private void closeWhenIdle() {

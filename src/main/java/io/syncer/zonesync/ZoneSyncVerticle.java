@@ -8,12 +8,11 @@ import io.syncer.model.RegistryView;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.syncer.check.PodClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ public final class ZoneSyncVerticle extends VerticleBase {
 
     private final CheckConfig config;
     private final ZoneSyncHealth health;
-    private HttpClient client;
+    private PodClient client;
     private volatile List<Pod> pods = List.of();
     private long timer;
     private Set<String> lastIsolated = Set.of();
@@ -47,12 +46,8 @@ public final class ZoneSyncVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         int timeoutMs = Math.min(config.zoneSync().intervalMs(), 2_000);
-        HttpClientOptions options = new HttpClientOptions().setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE).setKeepAlive(true).setConnectTimeout(timeoutMs)
-                .setTrustAll(config.pod().tlsTrustAll()).setVerifyHost(!config.pod().tlsTrustAll());
-        if (config.pod().tls().caFile() != null) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(config.pod().tls().caFile()));
-        }
-        client = vertx.createHttpClient(options);
+        // the same client as the probes': the pods' CA, syncer's client certificate (mutual-TLS pods), the body bound
+        client = PodClient.create(vertx, config.pod(), timeoutMs, new PoolOptions());
         vertx.eventBus().<RegistryView>localConsumer(Addresses.REGISTRY_VIEW, message -> follow(message.body().usable()));
         vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, Addresses.local().setSendTimeout(1_000))
                 .onSuccess(reply -> follow(reply.body()));
@@ -116,10 +111,11 @@ public final class ZoneSyncVerticle extends VerticleBase {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(pod.host()).setPort(pod.port())
                 .setSsl(config.pod().ssl()).setURI("/api/" + config.zoneSync().apiVersion() + "/stream/zone_sync")
                 .setTimeout(timeoutMs);
-        return client.request(request)
+        return client.client().request(request)
                 .compose(sent -> sent.send())
-                .compose(response -> response.statusCode() == 200 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))
+                .compose(response -> response.statusCode() == 200 ? client.body(response) : Future.failedFuture("HTTP " + response.statusCode()))
                 .map(Buffer::toJsonObject)
-                .onFailure(error -> LOGGER.debug("zone_sync status of {} not read: {}", pod.name(), error.toString()));
+                .onFailure(error -> LOGGER.debug("zone_sync status of {} not read: {}", pod.name(), error.getClass().getSimpleName()
+                        + (error.getMessage() != null && error.getMessage().startsWith("too_large") ? ": too_large" : "")));
     }
 }

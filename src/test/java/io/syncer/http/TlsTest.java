@@ -84,6 +84,46 @@ class TlsTest {
     }
 
     @Test
+    void theZoneSyncPollerReachesMutualTlsPodsWithSyncersClientCertificateAndBoundsTheBody(Vertx vertx) throws Exception {
+        SelfSignedCertificate podCert = SelfSignedCertificate.create("localhost");
+        SelfSignedCertificate syncerCert = SelfSignedCertificate.create("syncer");
+        String huge = "x".repeat(300_000);
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int online = i == 2 ? 0 : 2; // the third sees no other node: isolated
+            HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(podCert.keyCertOptions())
+                    .setTrustOptions(syncerCert.trustOptions()).setClientAuth(ClientAuth.REQUIRED);
+            boolean tooLarge = i == 1;
+            ports.add(await(vertx.createHttpServer(options).requestHandler(request -> request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(tooLarge ? new JsonObject().put("padding", huge).encode()
+                            : new JsonObject().put("status", new JsonObject().put("nodes_online", online)).encode()))
+                    .listen(0, "127.0.0.1")).actualPort());
+        }
+        Vertx own = Vertx.vertx();
+        try {
+            io.syncer.metrics.SyncerMetrics metrics = TestMetrics.create();
+            SyncerFixture.start(own, 0, metrics, config -> {
+                JsonArray pods = new JsonArray();
+                for (int i = 0; i < ports.size(); i++) {
+                    pods.add(new JsonObject().put("name", "tls-" + i).put("address", "localhost:" + ports.get(i)));
+                }
+                config.getJsonObject("discovery").put("static", pods);
+                config.getJsonObject("check").put("zoneSync", new JsonObject().put("enabled", true).put("intervalMs", 200))
+                        .put("pod", new JsonObject().put("scheme", "https").put("maxBodyBytes", 65_536).put("tls", new JsonObject()
+                                .put("caFile", podCert.certificatePath()).put("certFile", syncerCert.certificatePath())
+                                .put("keyFile", syncerCert.privateKeyPath())));
+            });
+            assertTrue(io.syncer.testing.Await.until(() -> metrics.zoneSync().latest().isolated().equals(java.util.Set.of("tls-2")), 10_000),
+                    "polled over mutual TLS: " + metrics.zoneSync().latest());
+            assertEquals(2, metrics.zoneSync().latest().polled(), "the pod whose answer passes check.pod.maxBodyBytes is not read: "
+                    + metrics.zoneSync().latest());
+        } finally {
+            await(own.close());
+        }
+    }
+
+    @Test
     void theListenerServesTlsReloadsItsCertificateAndCanRequireClientCertificates(Vertx vertx, @TempDir Path dir) throws Exception {
         SelfSignedCertificate first = SelfSignedCertificate.create("syncer-one");
         SelfSignedCertificate second = SelfSignedCertificate.create("syncer-two");
