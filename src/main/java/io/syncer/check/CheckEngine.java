@@ -1,6 +1,7 @@
 package io.syncer.check;
 
 import io.syncer.config.CheckConfig;
+import io.syncer.pods.PodClient;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;

@@ -1,6 +1,7 @@
 package io.syncer.check;
 
 import io.syncer.model.Pod;
+import io.syncer.pods.BoundedBody;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;

@@ -1,4 +1,4 @@
-package io.syncer.check;
+package io.syncer.pods;
 
 import io.syncer.config.PodProbeConfig;
 import io.syncer.tls.KeyLoggingEngineOptions;
