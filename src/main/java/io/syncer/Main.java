@@ -98,6 +98,11 @@ public final class Main {
         SyncerConfig config = loadOrExit(conf, env);
         LogFormat.apply(config.log());
         LOGGER.info("Starting syncer {} [config: {}]", version(), config.toJson().encode());
+        java.util.List<String> missing = OptionalLibraries.missing(config, true);
+        if (!missing.isEmpty()) {
+            System.err.println("syncer: start-up failed: " + missing.get(0));
+            System.exit(1);
+        }
         String portTaken = PortsInUse.first(config);
         if (portTaken != null) {
             System.err.println("syncer: start-up failed: " + portTaken);

@@ -93,6 +93,10 @@ public final class Syncer {
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
                                         SyncerMetrics metrics) {
+        List<String> missing = OptionalLibraries.missing(config, false);
+        if (!missing.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException(missing.get(0)));
+        }
         if (vertx.sharedData().getLocalMap(DEPLOYED).putIfAbsent("syncer", Boolean.TRUE) != null) {
             return Future.failedFuture(new IllegalStateException(
                     "syncer is already deployed in this Vertx: one syncer per Vertx (undeploy the first one)"));
