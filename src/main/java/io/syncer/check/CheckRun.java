@@ -50,8 +50,10 @@ final class CheckRun {
     private long deadlineTimer;
     private boolean done;
 
-    /** {@code lag}: this event loop's timer lag, by which the deadline timer is set earlier (see {@link LoopLag}). */
-    /** {@code isolatedNames}: pods zone_sync found isolated; each is asked once (its "not yet" is final), never waited for. */
+    /**
+     * @param lag this event loop's timer lag, by which the deadline timer is set earlier (see {@link LoopLag})
+     * @param isolatedNames pods zone_sync found isolated; each is asked once (its "not yet" is final), never waited for
+     */
     CheckRun(Vertx vertx, CheckRequest request, int required, int deadlineMs, LoopLag lag, java.util.Set<String> isolatedNames) {
         this.vertx = vertx;
         this.request = request;

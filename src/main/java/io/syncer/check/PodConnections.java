@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
  * it keeps to that pod: a unique token needs one request per pod per check, so a pod's connections follow the checks
  * in flight (opened on demand, closed after the keep-alive timeout) up to the pod's share of the loop's budget,
  * {@code budget / pods}, between 1 and {@code maxPerPod}. The budget bounds the sockets and the heap that pod
- * connections take (about 10 KiB of heap each) whatever the pod count; more checks than a pod's share wait in a
+ * connections take (each holds buffers on the heap) whatever the pod count; more checks than a pod's share wait in a
  * bounded FIFO queue (the first starts once a request to that pod has ended and its connection is back in the pool), and
  * beyond it a request fails at once ({@code pool_busy}) instead of queueing until the deadline.
  * A waiting request that is withdrawn (its callers answered or went away) leaves the queue. Lives on one event loop.

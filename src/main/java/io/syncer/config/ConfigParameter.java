@@ -51,11 +51,6 @@ public final class ConfigParameter<T> {
         return name;
     }
 
-    /** The default, or null when it is required, computed, or absent by default. */
-    public T defaultValue() {
-        return defaultValue;
-    }
-
     /** {@code SYNCER_} plus the dotted key in upper snake case: {@code SYNCER_CHECK_POD_TOKEN_HEADER}. */
     public String environmentVariable() {
         return variableName(key);

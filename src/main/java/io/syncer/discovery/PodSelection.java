@@ -177,11 +177,6 @@ public final class PodSelection {
             return new Selection(state, List.of(), 0, problem);
         }
 
-        /** True while the state is in flux and the current pod set must be kept as it is. */
-        public boolean hold() {
-            return state == DiscoveryState.HELD;
-        }
-
         /** What the registry is told. */
         public DiscoveredPods toDiscovered(String source) {
             return new DiscoveredPods(source, state, problem, pods, servingPods);

@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Writes log events to standard output in batches, from one writer thread, so that an event loop logging a line per
  * check pays for a queue offer and nothing else: no lock held while writing, no thread woken per event, no system call
  * per line. The writer wakes every {@code flushIntervalMs} (default 10 ms), encodes whatever is queued into one buffer and
- * writes it with one call. (Logback's AsyncAppender wakes its worker for every event and writes each line on its own:
- * measured, that cost a third of syncer's throughput at one line per check.)
+ * writes it with one call. (Logback's AsyncAppender wakes its worker for every event and writes each line on its own;
+ * the benchmarks, src/site/markdown/benchmarks.md, say what that cost.)
  *
  * <p>When {@code queueSize} events are waiting (the console cannot keep up), new events are dropped, never waited for;
  * the next batch says how many were dropped. Stopping (the logback shutdown hook) writes what is queued.

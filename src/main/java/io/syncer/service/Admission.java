@@ -33,8 +33,4 @@ public final class Admission {
         return limit;
     }
 
-    /** Checks running now. */
-    public int running() {
-        return running.get();
-    }
 }

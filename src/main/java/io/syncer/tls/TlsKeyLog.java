@@ -66,11 +66,6 @@ public final class TlsKeyLog implements AutoCloseable {
         }
     }
 
-    /** The file the keys go to. */
-    public Path file() {
-        return file;
-    }
-
     /** Writes the line of one established session; a session without a readable master secret is skipped. */
     void record(byte[] clientRandom, SSLSession session) {
         if (clientRandom == null || !"TLSv1.2".equals(session.getProtocol())) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.syncer.model.Pod;
+import io.syncer.model.DiscoveryState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -68,6 +69,6 @@ class EndpointSliceSelectionTest {
         PodSelection.Selection selection = EndpointSliceSelection.select(List.of(fqdn), null, 8080);
         assertTrue(selection.pods().isEmpty());
         assertTrue(selection.problem().contains("no serving endpoints"));
-        assertFalse(selection.hold());
+        assertFalse((selection.state() == DiscoveryState.HELD));
     }
 }

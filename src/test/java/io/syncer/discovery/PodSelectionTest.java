@@ -121,12 +121,12 @@ class PodSelectionTest {
         lagging.setStatus(new DeploymentStatusBuilder().withObservedGeneration(4L).build());
         List<Pod> pods = List.of(pod("new222", "a", "10.0.0.1"));
         PodSelection.Selection held = PodSelection.select(lagging, replicaSets, pods, 8080);
-        assertTrue(held.hold());
+        assertTrue((held.state() == DiscoveryState.HELD));
         assertTrue(held.problem().contains("generation 5"));
 
         lagging.getStatus().setObservedGeneration(5L);
         PodSelection.Selection caughtUp = PodSelection.select(lagging, replicaSets, pods, 8080);
-        assertFalse(caughtUp.hold());
+        assertFalse((caughtUp.state() == DiscoveryState.HELD));
         assertEquals(1, caughtUp.pods().size());
     }
 
