@@ -56,6 +56,12 @@ public final class Addresses {
     /** Internal: a discovery source reports whether its watches hold, JSON {@code {"watching": true}}. */
     public static final String DISCOVERY_STATUS = "syncer.internal.discovery-status";
 
+    /**
+     * Internal: published when a changed config file changed a key that only a restart applies; the body is a JSON array
+     * of every such key whose value differs from the config the process started with (empty when the file went back).
+     */
+    public static final String RESTART_PENDING = "syncer.internal.restart-pending";
+
     /** Internal: published when a changed config file was validated; the body is the new {@code SyncerConfig}. */
     public static final String CONFIG = "syncer.internal.config";
 

@@ -6,7 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Every configuration key syncer knows, declared once each; the README's table lists them in this order. */
+/**
+ * Every configuration key syncer knows, declared once each; the README's table lists them in this order. A key marked
+ * {@code reloadable()} applies to a running syncer when the file changes (check.* but check.maxInFlight and
+ * check.zoneSync.*, and the static pods); any other change waits for a restart (the watcher says so, and readiness shows
+ * it as restartPending).
+ */
 public final class ConfigKeys {
 
     public static final ConfigParameter<Boolean> HTTP_ENABLED = ConfigParameter.bool("http.enabled", true);
@@ -30,7 +35,7 @@ public final class ConfigKeys {
 
     public static final ConfigParameter<DiscoveryConfig.Mode> DISCOVERY_MODE =
             ConfigParameter.choice("discovery.mode", DiscoveryConfig.Mode.class, DiscoveryConfig.Mode.KUBERNETES);
-    public static final ConfigParameter<JsonArray> DISCOVERY_STATIC = ConfigParameter.list("discovery.static");
+    public static final ConfigParameter<JsonArray> DISCOVERY_STATIC = ConfigParameter.list("discovery.static").reloadable();
     public static final ConfigParameter<String> KUBERNETES_NAMESPACE = ConfigParameter.string("discovery.kubernetes.namespace", null);
     public static final ConfigParameter<KubernetesDiscoveryConfig.Source> KUBERNETES_SOURCE = ConfigParameter.choice(
             "discovery.kubernetes.source", KubernetesDiscoveryConfig.Source.class, KubernetesDiscoveryConfig.Source.DEPLOYMENT);
@@ -44,42 +49,42 @@ public final class ConfigKeys {
     public static final ConfigParameter<Integer> KUBERNETES_WATCH_RESTART_MS =
             ConfigParameter.integer("discovery.kubernetes.watchRestartMs", 15_000, 1_000, 3_600_000);
 
-    public static final ConfigParameter<Integer> CHECK_DEADLINE_MS = ConfigParameter.integer("check.deadlineMs", 2000, 1, 600_000);
+    public static final ConfigParameter<Integer> CHECK_DEADLINE_MS = ConfigParameter.integer("check.deadlineMs", 2000, 1, 600_000).reloadable();
     /** Default: 10000, or check.deadlineMs when larger. */
-    public static final ConfigParameter<Integer> CHECK_MAX_DEADLINE_MS = ConfigParameter.integer("check.maxDeadlineMs", null, 1, 600_000);
-    public static final ConfigParameter<Integer> CHECK_ATTEMPTS = ConfigParameter.integer("check.attempts", 3, 1, 1000);
-    public static final ConfigParameter<Integer> CHECK_RETRY_DELAY_MS = ConfigParameter.integer("check.retryDelayMs", 100, 0, 600_000);
-    public static final ConfigParameter<Double> BACKOFF_MULTIPLIER = ConfigParameter.decimal("check.backoff.multiplier", 1.0, 1.0, 100.0);
-    public static final ConfigParameter<Integer> BACKOFF_MAX_DELAY_MS = ConfigParameter.integer("check.backoff.maxDelayMs", 10_000, 1, 600_000);
-    public static final ConfigParameter<Double> BACKOFF_JITTER = ConfigParameter.decimal("check.backoff.jitter", 0.0, 0.0, 1.0);
+    public static final ConfigParameter<Integer> CHECK_MAX_DEADLINE_MS = ConfigParameter.integer("check.maxDeadlineMs", null, 1, 600_000).reloadable();
+    public static final ConfigParameter<Integer> CHECK_ATTEMPTS = ConfigParameter.integer("check.attempts", 3, 1, 1000).reloadable();
+    public static final ConfigParameter<Integer> CHECK_RETRY_DELAY_MS = ConfigParameter.integer("check.retryDelayMs", 100, 0, 600_000).reloadable();
+    public static final ConfigParameter<Double> BACKOFF_MULTIPLIER = ConfigParameter.decimal("check.backoff.multiplier", 1.0, 1.0, 100.0).reloadable();
+    public static final ConfigParameter<Integer> BACKOFF_MAX_DELAY_MS = ConfigParameter.integer("check.backoff.maxDelayMs", 10_000, 1, 600_000).reloadable();
+    public static final ConfigParameter<Double> BACKOFF_JITTER = ConfigParameter.decimal("check.backoff.jitter", 0.0, 0.0, 1.0).reloadable();
     public static final ConfigParameter<CheckConfig.Probe> CHECK_PROBE =
-            ConfigParameter.choice("check.probe", CheckConfig.Probe.class, CheckConfig.Probe.TOKEN);
-    public static final ConfigParameter<Integer> KEYVAL_API_VERSION = ConfigParameter.integer("check.keyval.apiVersion", 9, 1, 100);
+            ConfigParameter.choice("check.probe", CheckConfig.Probe.class, CheckConfig.Probe.TOKEN).reloadable();
+    public static final ConfigParameter<Integer> KEYVAL_API_VERSION = ConfigParameter.integer("check.keyval.apiVersion", 9, 1, 100).reloadable();
     /** Required with check.probe keyval. */
-    public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null);
+    public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null).reloadable();
     /** Values that mark a key as revoked (a tombstone): such a key counts as not known. */
-    public static final ConfigParameter<JsonArray> KEYVAL_REVOKED_VALUES = ConfigParameter.list("check.keyval.revokedValues");
+    public static final ConfigParameter<JsonArray> KEYVAL_REVOKED_VALUES = ConfigParameter.list("check.keyval.revokedValues").reloadable();
     public static final ConfigParameter<Boolean> ZONE_SYNC_ENABLED = ConfigParameter.bool("check.zoneSync.enabled", false);
     public static final ConfigParameter<Integer> ZONE_SYNC_INTERVAL_MS = ConfigParameter.integer("check.zoneSync.intervalMs", 5_000, 100, 3_600_000);
     public static final ConfigParameter<Integer> ZONE_SYNC_API_VERSION = ConfigParameter.integer("check.zoneSync.apiVersion", 9, 1, 100);
-    public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000);
+    public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000).reloadable();
     /** Default: 256 per core. */
     public static final ConfigParameter<Integer> CHECK_MAX_IN_FLIGHT = ConfigParameter.integer("check.maxInFlight", null, 1, 1_000_000);
-    public static final ConfigParameter<String> POD_SCHEME = ConfigParameter.nonBlank("check.pod.scheme", "http");
-    public static final ConfigParameter<Integer> POD_PORT = ConfigParameter.integer("check.pod.port", 8080, 1, 65535);
-    public static final ConfigParameter<String> POD_PATH = ConfigParameter.nonBlank("check.pod.path", "/");
-    public static final ConfigParameter<String> POD_TOKEN_HEADER = ConfigParameter.nonBlank("check.pod.tokenHeader", "Authorization");
-    public static final ConfigParameter<String> POD_TOKEN_PREFIX = ConfigParameter.string("check.pod.tokenPrefix", "Bearer ");
-    public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false);
-    public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000);
-    public static final ConfigParameter<Integer> POD_CONNECTION_BUDGET = ConfigParameter.integer("check.pod.connectionBudget", 512, 1, 1_000_000);
-    public static final ConfigParameter<Integer> POD_MAX_WAIT_QUEUE = ConfigParameter.integer("check.pod.maxWaitQueue", 256, 0, 1_000_000);
-    public static final ConfigParameter<String> POD_TLS_CA_FILE = ConfigParameter.string("check.pod.tls.caFile", null);
-    public static final ConfigParameter<String> POD_TLS_CERT_FILE = ConfigParameter.string("check.pod.tls.certFile", null);
-    public static final ConfigParameter<String> POD_TLS_KEY_FILE = ConfigParameter.string("check.pod.tls.keyFile", null);
+    public static final ConfigParameter<String> POD_SCHEME = ConfigParameter.nonBlank("check.pod.scheme", "http").reloadable();
+    public static final ConfigParameter<Integer> POD_PORT = ConfigParameter.integer("check.pod.port", 8080, 1, 65535).reloadable();
+    public static final ConfigParameter<String> POD_PATH = ConfigParameter.nonBlank("check.pod.path", "/").reloadable();
+    public static final ConfigParameter<String> POD_TOKEN_HEADER = ConfigParameter.nonBlank("check.pod.tokenHeader", "Authorization").reloadable();
+    public static final ConfigParameter<String> POD_TOKEN_PREFIX = ConfigParameter.string("check.pod.tokenPrefix", "Bearer ").reloadable();
+    public static final ConfigParameter<Boolean> POD_TLS_TRUST_ALL = ConfigParameter.bool("check.pod.tlsTrustAll", false).reloadable();
+    public static final ConfigParameter<Integer> POD_MAX_CONNECTIONS = ConfigParameter.integer("check.pod.maxConnections", 32, 1, 10_000).reloadable();
+    public static final ConfigParameter<Integer> POD_CONNECTION_BUDGET = ConfigParameter.integer("check.pod.connectionBudget", 512, 1, 1_000_000).reloadable();
+    public static final ConfigParameter<Integer> POD_MAX_WAIT_QUEUE = ConfigParameter.integer("check.pod.maxWaitQueue", 256, 0, 1_000_000).reloadable();
+    public static final ConfigParameter<String> POD_TLS_CA_FILE = ConfigParameter.string("check.pod.tls.caFile", null).reloadable();
+    public static final ConfigParameter<String> POD_TLS_CERT_FILE = ConfigParameter.string("check.pod.tls.certFile", null).reloadable();
+    public static final ConfigParameter<String> POD_TLS_KEY_FILE = ConfigParameter.string("check.pod.tls.keyFile", null).reloadable();
     /** Debugging only: TLS 1.2 session keys of the pod connections, NSS key log format. */
-    public static final ConfigParameter<String> POD_TLS_KEY_LOG_FILE = ConfigParameter.string("check.pod.tls.keyLogFile", null);
-    public static final ConfigParameter<Integer> POD_MAX_BODY_BYTES = ConfigParameter.integer("check.pod.maxBodyBytes", 65_536, 0, 64 * 1024 * 1024);
+    public static final ConfigParameter<String> POD_TLS_KEY_LOG_FILE = ConfigParameter.string("check.pod.tls.keyLogFile", null).reloadable();
+    public static final ConfigParameter<Integer> POD_MAX_BODY_BYTES = ConfigParameter.integer("check.pod.maxBodyBytes", 65_536, 0, 64 * 1024 * 1024).reloadable();
 
     public static final ConfigParameter<Boolean> TRACING_ENABLED = ConfigParameter.bool("tracing.enabled", false);
     public static final ConfigParameter<String> TRACING_ENDPOINT = ConfigParameter.nonBlank("tracing.endpoint", "http://localhost:4318/v1/traces");

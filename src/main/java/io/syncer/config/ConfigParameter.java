@@ -26,6 +26,7 @@ public final class ConfigParameter<T> {
     private final T defaultValue;
     private final Reader<T> reader;
     private boolean list;
+    private boolean reloadable;
 
     ConfigParameter(String key, T defaultValue, Reader<T> reader) {
         this.key = key;
@@ -34,6 +35,17 @@ public final class ConfigParameter<T> {
         this.name = key.substring(dot + 1);
         this.defaultValue = defaultValue;
         this.reader = reader;
+    }
+
+    /** Declares that a changed value applies to a running syncer (the config watcher); else it waits for a restart. */
+    ConfigParameter<T> reloadable() {
+        this.reloadable = true;
+        return this;
+    }
+
+    /** Whether a changed value applies without a restart. */
+    public boolean isReloadable() {
+        return reloadable;
     }
 
     /** The dotted key, as in the file: {@code check.pod.tokenHeader}. */

@@ -5,6 +5,11 @@ import io.vertx.config.ConfigChange;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Objects;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +31,9 @@ public class ConfigWatcher extends VerticleBase {
     private final Map<String, String> env;
     private final long scanPeriodMs;
     private SyncerConfig running;
+    /** The file's keys (with the environment's overrides) as the process started with them, and as they are now. */
+    private JsonObject startedRaw;
+    private JsonObject runningRaw;
     private ConfigRetriever retriever;
 
     public ConfigWatcher(Path file, Map<String, String> env, long scanPeriodMs, SyncerConfig running) {
@@ -35,12 +43,33 @@ public class ConfigWatcher extends VerticleBase {
         this.running = running;
     }
 
+    /** The keys whose value differs between two config files (as read, with the environment's overrides). */
+    static List<String> changedKeys(JsonObject was, JsonObject is) {
+        return ConfigKeys.ALL.stream().map(ConfigParameter::key)
+                .filter(key -> !Objects.equals(valueAt(was, key), valueAt(is, key))).toList();
+    }
+
+    private static Object valueAt(JsonObject json, String key) {
+        Object value = json;
+        for (String part : key.split("\\.")) {
+            value = value instanceof JsonObject object ? object.getValue(part) : null;
+        }
+        return value;
+    }
+
+    private static ConfigParameter<?> parameter(String key) {
+        return ConfigKeys.ALL.stream().filter(parameter -> parameter.key().equals(key)).findFirst().orElseThrow();
+    }
+
     @Override
     public Future<?> start() {
         retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
                 .addStore(ConfigLoader.fileStore(file)).setScanPeriod(scanPeriodMs));
         retriever.listen(this::onChange);
-        return retriever.getConfig();
+        return retriever.getConfig().onSuccess(first -> {
+            startedRaw = EnvOverrides.apply(first, env);
+            runningRaw = startedRaw;
+        });
     }
 
     @Override
@@ -60,13 +89,21 @@ public class ConfigWatcher extends VerticleBase {
         if (next.equals(running)) {
             return;
         }
-        if (!next.http().equals(running.http()) || !next.log().equals(running.log()) || !next.cluster().equals(running.cluster())
-                || !next.bridge().equals(running.bridge())
-                || next.discovery().mode() != running.discovery().mode() || !next.discovery().kubernetes().equals(running.discovery().kubernetes())) {
-            LOGGER.warn("Config change to http.*, log.* or the discovery source takes effect only after a restart [file: {}]", file);
+        JsonObject nextRaw = EnvOverrides.apply(change.getNewConfiguration(), env);
+        List<String> changed = changedKeys(runningRaw, nextRaw);
+        List<String> applied = changed.stream().filter(key -> parameter(key).isReloadable()).toList();
+        List<String> waiting = changed.stream().filter(key -> !parameter(key).isReloadable()).toList();
+        if (!waiting.isEmpty()) {
+            LOGGER.warn("Config change to {} takes effect at the next restart [file: {}]", String.join(", ", waiting), file);
         }
-        LOGGER.info("Config change applied [file: {}] [check: {}]", file, next.toJson().getJsonObject("check").encode());
+        if (!applied.isEmpty()) {
+            LOGGER.info("Config change applied [file: {}] [keys: {}]", file, String.join(", ", applied));
+            vertx.eventBus().publish(Addresses.CONFIG, next, Addresses.local());
+        }
         running = next;
-        vertx.eventBus().publish(Addresses.CONFIG, next, Addresses.local());
+        runningRaw = nextRaw;
+        // what differs from the config this process started with and only a restart applies
+        vertx.eventBus().publish(Addresses.RESTART_PENDING, new JsonArray(changedKeys(startedRaw, nextRaw).stream()
+                .filter(key -> !parameter(key).isReloadable()).toList()), Addresses.local());
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public class RegistryVerticle extends VerticleBase {
     /** Hand-overs to the fronts and the publications that follow them, one after another in order of change. */
     private Future<Void> handOvers = Future.succeededFuture();
     private long staleTimer = -1;
+    /** Changed config keys that only a restart applies. */
+    private JsonArray restartPending = new JsonArray();
 
     public RegistryVerticle(SyncerMetrics metrics, long watchGraceMs) {
         this.metrics = metrics;
@@ -76,7 +79,8 @@ public class RegistryVerticle extends VerticleBase {
                     vertx.eventBus().publish(Addresses.DRAINING, null, Addresses.local());
                     message.reply(statusJson());
                 }),
-                vertx.eventBus().<JsonObject>localConsumer(Addresses.DISCOVERY_STATUS, this::onDiscoveryStatus));
+                vertx.eventBus().<JsonObject>localConsumer(Addresses.DISCOVERY_STATUS, this::onDiscoveryStatus),
+                vertx.eventBus().<JsonArray>localConsumer(Addresses.RESTART_PENDING, message -> restartPending = message.body()));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
 
@@ -88,7 +92,7 @@ public class RegistryVerticle extends VerticleBase {
 
     private JsonObject statusJson() {
         long now = System.currentTimeMillis();
-        return status.toJson(view.usable(), now).put("discovery", registry.toJson(now));
+        return status.toJson(view.usable(), now).put("discovery", registry.toJson(now)).put("restartPending", restartPending.copy());
     }
 
     private void onDiscovered(Message<DiscoveredPods> message) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.syncer.testing.SyncerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The config file changes under a running syncer: check.* and static pods apply; an invalid change is rejected. */
 @ExtendWith(VertxExtension.class)
@@ -61,6 +62,53 @@ class ConfigReloadTest {
         JsonObject kept = detail(client, port);
         assertEquals(3, kept.getInteger("pods"));
         assertEquals(1, kept.getJsonArray("results").getJsonObject(0).getInteger("attempts"), "the running config stayed");
+    }
+
+    @Test
+    void aChangeOnlyARestartAppliesIsSaidSoNamedAndShownAsRestartPending(Vertx vertx, @TempDir Path dir) throws Exception {
+        FakePod a = await(FakePod.start(vertx, "gw-a"));
+        FakePod b = await(FakePod.start(vertx, "gw-b"));
+        int port = FreePort.find();
+        Path file = dir.resolve("syncer.json");
+        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        Files.writeString(file, config.encodePrettily());
+        SyncerConfig initial = await(ConfigLoader.load(vertx, file, Map.of()));
+        await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create()));
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            await(vertx.deployVerticle(new ConfigWatcher(file, Map.of(), 100, initial)));
+            WebClient client = WebClient.create(vertx);
+
+            config.getJsonObject("check").put("attempts", 1).put("maxInFlight", 7);
+            config.getJsonObject("http").put("maxConnections", 99);
+            Files.writeString(file, config.encodePrettily());
+            waitFor(client, port, report -> report.getJsonArray("results").getJsonObject(0).getInteger("attempts") == 1);
+            assertTrue(io.syncer.testing.Await.until(() -> logs.list.stream().anyMatch(e -> e.getFormattedMessage()
+                    .startsWith("Config change to http.maxConnections, check.maxInFlight takes effect at the next restart")), 5_000),
+                    "one WARN naming the keys only a restart applies: " + logs.list);
+            assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Config change applied")
+                    && e.getFormattedMessage().contains("[keys: check.attempts]")), "the INFO names only what was applied");
+            JsonObject ready = await(client.get(port, "127.0.0.1", "/health/ready").send()).bodyAsJsonObject();
+            assertEquals(List.of("http.maxConnections", "check.maxInFlight").stream().sorted().toList(),
+                    ready.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getJsonArray("restartPending").getList().stream()
+                            .map(String::valueOf).sorted().toList(), "readiness shows restartPending: " + ready.encode());
+        } finally {
+            root.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void aChangedKeyIsFoundByItsDottedNameAtAnyDepth() {
+        JsonObject was = new JsonObject().put("http", new JsonObject().put("tls", new JsonObject().put("clientCaFile", "/a.pem")))
+                .put("check", new JsonObject().put("attempts", 3));
+        JsonObject is = was.copy();
+        is.getJsonObject("http").getJsonObject("tls").put("clientCaFile", "/b.pem");
+        is.getJsonObject("check").put("pod", new JsonObject().put("tls", new JsonObject().put("caFile", "/ca.pem")));
+        assertEquals(List.of("http.tls.clientCaFile", "check.pod.tls.caFile"), ConfigWatcher.changedKeys(was, is));
+        assertEquals(List.of(), ConfigWatcher.changedKeys(was, was.copy()));
     }
 
     private static JsonObject detail(WebClient client, int port) throws Exception {
