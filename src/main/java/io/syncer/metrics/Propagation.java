@@ -7,13 +7,15 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * How long tokens take to reach the pods: every wait of a pod that did not know a token at its first attempt and knew
  * it later, from the check's start. Kept in the histogram {@code syncer_propagation_seconds} (no pod label) and in a
  * sliding window (the last {@value #CAPACITY} waits of the last {@value #WINDOW_SECONDS} s) for
- * {@code GET /v1/propagation} and for the {@code retryAfterMs} estimate. Thread-safe (shared by the event loops; a wait
- * is recorded far less often than a check runs).
+ * {@code GET /v1/propagation} and for the {@code retryAfterMs} estimate. Lock-free: shared by the event loops, a wait is
+ * written with one atomic store, and the sorted window is rebuilt by whoever finds it out of date.
  */
 public final class Propagation {
 
@@ -25,10 +27,17 @@ public final class Propagation {
     static final long MAX_RETRY_MS = 10_000;
 
     private final Timer histogram;
-    private final long[] waitsMs = new long[CAPACITY];
-    private final long[] atMillis = new long[CAPACITY];
-    private int next;
-    private int size;
+    /** Each wait packed as (seconds since the epoch << 32 | milliseconds waited), written without a lock. */
+    private final AtomicLongArray waits = new AtomicLongArray(CAPACITY);
+    private final AtomicLong recorded = new AtomicLong();
+    /** The window, sorted, as of {@link Window#atMillis}: rebuilt at most every {@value #WINDOW_REFRESH_MS} ms. */
+    private volatile Window window = new Window(new long[0], 0, -1);
+
+    /** A sorted copy of the window's waits. */
+    private record Window(long[] sorted, long atMillis, long recordedAt) {
+    }
+
+    static final long WINDOW_REFRESH_MS = 250;
 
     Propagation(MeterRegistry registry) {
         this.histogram = Timer.builder("syncer.propagation")
@@ -42,27 +51,39 @@ public final class Propagation {
     /** A pod learnt a token {@code nanos} after the check started. */
     public void record(long nanos) {
         histogram.record(nanos, TimeUnit.NANOSECONDS);
-        synchronized (this) {
-            waitsMs[next] = TimeUnit.NANOSECONDS.toMillis(nanos);
-            atMillis[next] = System.currentTimeMillis();
-            next = (next + 1) % CAPACITY;
-            size = Math.min(size + 1, CAPACITY);
-        }
+        long waitMs = Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos));
+        long packed = (System.currentTimeMillis() / 1000L) << 32 | waitMs;
+        waits.set((int) Math.floorMod(recorded.getAndIncrement(), (long) CAPACITY), packed);
     }
 
-    /** The waits of the window, sorted. */
-    private synchronized long[] recent() {
-        long since = System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(WINDOW_SECONDS);
-        long[] recent = new long[size];
-        int count = 0;
-        for (int i = 0; i < size; i++) {
-            if (atMillis[i] >= since) {
-                recent[count++] = waitsMs[i];
-            }
+    /**
+     * The waits of the window, sorted: the copy made at most {@value #WINDOW_REFRESH_MS} ms ago (or just now, when waits
+     * were recorded since and it is older). No lock: the check path that asks for it never waits for another loop.
+     */
+    private long[] recent() {
+        Window current = window;
+        long now = System.currentTimeMillis();
+        long count = recorded.get();
+        if (current.recordedAt() == count && now - current.atMillis() < WINDOW_REFRESH_MS) {
+            return current.sorted();
         }
-        long[] sorted = Arrays.copyOf(recent, count);
-        Arrays.sort(sorted);
-        return sorted;
+        if (current.recordedAt() != count || now - current.atMillis() >= WINDOW_REFRESH_MS) {
+            long sinceSeconds = (now - TimeUnit.SECONDS.toMillis(WINDOW_SECONDS)) / 1000L;
+            int size = (int) Math.min(count, CAPACITY);
+            long[] recent = new long[size];
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                long packed = waits.get(i);
+                if ((packed >>> 32) >= sinceSeconds) {
+                    recent[kept++] = packed & 0xFFFF_FFFFL;
+                }
+            }
+            long[] sorted = Arrays.copyOf(recent, kept);
+            Arrays.sort(sorted);
+            current = new Window(sorted, now, count);
+            window = current;
+        }
+        return current.sorted();
     }
 
     /**

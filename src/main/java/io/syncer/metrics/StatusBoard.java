@@ -6,16 +6,23 @@ import io.syncer.model.Verdict;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The recent past for the live status page ({@code GET /} and {@code GET /v1/status}): checks per verdict in each of the
  * last {@value #MINUTES} minutes, the latency of the last {@value #LATENCIES} checks, and each pod's last
- * {@value #OUTCOMES_PER_POD} outcomes. Holds no token. Thread-safe (the event loops record; a page reads).
+ * {@value #OUTCOMES_PER_POD} outcomes and last error. Holds no token. Lock-free: the event loops record with atomic
+ * writes and never wait for each other or for a page being read; a reader sees each value whole, the set of them as of
+ * a moment close to now.
  */
 public final class StatusBoard {
 
@@ -25,85 +32,126 @@ public final class StatusBoard {
     private static final int MAX_PODS = 1_000;
 
     private final long startedMinute = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());
-    private final long[] minuteOf = new long[MINUTES];
-    /** Each pod's error of its last failed or not asked outcome. */
-    private final Map<String, String> lastErrors = new LinkedHashMap<>();
-    private final long[][] verdictsPerMinute = new long[MINUTES][Verdict.values().length];
-    private final long[] latencyMicros = new long[LATENCIES];
-    private int nextLatency;
-    private int latencies;
-    private final Map<String, ArrayDeque<String>> outcomes = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<String>> eldest) {
-            return size() > MAX_PODS;
+    /** One slot per minute of the window, replaced (not cleared) when its minute comes round again. */
+    private final AtomicReferenceArray<MinuteCounts> minutes = new AtomicReferenceArray<>(MINUTES);
+    private final AtomicLongArray latencyMicros = new AtomicLongArray(LATENCIES);
+    private final AtomicLong latencies = new AtomicLong();
+    private final Map<String, PodRecent> pods = new ConcurrentHashMap<>();
+
+    /** The counts of one minute. */
+    private record MinuteCounts(long minute, LongAdder[] verdicts) {
+        static MinuteCounts of(long minute) {
+            LongAdder[] verdicts = new LongAdder[Verdict.values().length];
+            for (int i = 0; i < verdicts.length; i++) {
+                verdicts[i] = new LongAdder();
+            }
+            return new MinuteCounts(minute, verdicts);
         }
-    };
+    }
+
+    /** One pod's last outcomes (a ring) and last error. */
+    private static final class PodRecent {
+        private final AtomicReferenceArray<String> outcomes = new AtomicReferenceArray<>(OUTCOMES_PER_POD);
+        private final AtomicInteger recorded = new AtomicInteger();
+        private volatile String lastError;
+
+        void add(String outcome) {
+            int at = recorded.getAndIncrement();
+            outcomes.set(Math.floorMod(at, OUTCOMES_PER_POD), outcome);
+        }
+
+        JsonArray oldestFirst() {
+            int count = recorded.get();
+            JsonArray json = new JsonArray();
+            for (int i = Math.max(0, count - OUTCOMES_PER_POD); i < count; i++) {
+                String outcome = outcomes.get(Math.floorMod(i, OUTCOMES_PER_POD));
+                if (outcome != null) {
+                    json.add(outcome);
+                }
+            }
+            return json;
+        }
+    }
 
     /** One answered check that took {@code nanos}. */
     public void checkDone(CheckReport report, long nanos) {
         long minute = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());
-        synchronized (this) {
-            int slot = (int) (minute % MINUTES);
-            if (minuteOf[slot] != minute) {
-                minuteOf[slot] = minute;
-                Arrays.fill(verdictsPerMinute[slot], 0);
+        countsOf(minute).verdicts()[report.verdict().ordinal()].increment();
+        latencyMicros.set((int) Math.floorMod(latencies.getAndIncrement(), (long) LATENCIES), TimeUnit.NANOSECONDS.toMicros(nanos));
+        for (PodResult result : report.results()) {
+            PodRecent recent = pods.get(result.pod().name());
+            if (recent == null) {
+                if (pods.size() >= MAX_PODS) {
+                    pods.keySet().stream().findFirst().ifPresent(pods::remove);
+                }
+                recent = pods.computeIfAbsent(result.pod().name(), name -> new PodRecent());
             }
-            verdictsPerMinute[slot][report.verdict().ordinal()]++;
-            latencyMicros[nextLatency] = TimeUnit.NANOSECONDS.toMicros(nanos);
-            nextLatency = (nextLatency + 1) % LATENCIES;
-            latencies = Math.min(latencies + 1, LATENCIES);
-            for (PodResult result : report.results()) {
-                ArrayDeque<String> recent = outcomes.computeIfAbsent(result.pod().name(), name -> new ArrayDeque<>(OUTCOMES_PER_POD));
-                if (recent.size() == OUTCOMES_PER_POD) {
-                    recent.removeFirst();
-                }
-                recent.addLast(result.outcome().wireName());
-                if (result.error() != null) {
-                    if (lastErrors.size() >= MAX_PODS && !lastErrors.containsKey(result.pod().name())) {
-                        lastErrors.remove(lastErrors.keySet().iterator().next());
-                    }
-                    lastErrors.put(result.pod().name(), result.error());
-                }
+            recent.add(result.outcome().wireName());
+            if (result.error() != null) {
+                recent.lastError = result.error();
             }
         }
     }
 
+    private MinuteCounts countsOf(long minute) {
+        int slot = (int) (minute % MINUTES);
+        MinuteCounts counts = minutes.get(slot);
+        while (counts == null || counts.minute() < minute) {
+            MinuteCounts fresh = MinuteCounts.of(minute);
+            if (minutes.compareAndSet(slot, counts, fresh)) {
+                return fresh;
+            }
+            counts = minutes.get(slot);
+        }
+        return counts;
+    }
+
     /** Pod name to its recent outcomes, oldest first. */
-    public synchronized JsonObject podOutcomes() {
+    public JsonObject podOutcomes() {
         JsonObject json = new JsonObject();
-        outcomes.forEach((name, recent) -> json.put(name, new JsonArray(recent.stream().toList())));
+        new TreeMap<>(pods).forEach((name, recent) -> json.put(name, recent.oldestFirst()));
         return json;
     }
 
     /** Pod name to the error of its last failed or not asked outcome. */
-    public synchronized JsonObject podErrors() {
-        return new JsonObject(new LinkedHashMap<>(lastErrors));
+    public JsonObject podErrors() {
+        JsonObject json = new JsonObject();
+        new TreeMap<>(pods).forEach((name, recent) -> {
+            if (recent.lastError != null) {
+                json.put(name, recent.lastError);
+            }
+        });
+        return json;
     }
 
-    /** The last minutes, oldest first: {@code [{"minute": epochMinute, "Synced": n, ...}]} (minutes without checks too). */
-    public synchronized JsonArray verdictsPerMinute() {
+    /**
+     * The last minutes, oldest first: {@code [{"minute": epochMinute, "Synced": n, ...}]} (minutes without checks too);
+     * a minute before this syncer started is {@code {"minute": m, "noData": true}}.
+     */
+    public JsonArray verdictsPerMinute() {
         long now = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());
-        JsonArray minutes = new JsonArray();
+        JsonArray json = new JsonArray();
         for (long minute = now - MINUTES + 1; minute <= now; minute++) {
-            int slot = (int) (minute % MINUTES);
             JsonObject counts = new JsonObject().put("minute", minute);
             if (minute < startedMinute) {
-                minutes.add(counts.put("noData", true)); // before this syncer started: not a minute without checks
+                json.add(counts.put("noData", true)); // before this syncer started: not a minute without checks
                 continue;
             }
+            MinuteCounts recorded = minutes.get((int) (minute % MINUTES));
             for (Verdict verdict : Verdict.values()) {
-                counts.put(verdict.wireName(), minuteOf[slot] == minute ? verdictsPerMinute[slot][verdict.ordinal()] : 0);
+                counts.put(verdict.wireName(), recorded != null && recorded.minute() == minute ? recorded.verdicts()[verdict.ordinal()].sum() : 0);
             }
-            minutes.add(counts);
+            json.add(counts);
         }
-        return minutes;
+        return json;
     }
 
     /** Quantiles of the recent checks' latency: {@code {"count", "p50Ms", "p90Ms", "p99Ms"}}. */
     public JsonObject latency() {
-        long[] sorted;
-        synchronized (this) {
-            sorted = Arrays.copyOf(latencyMicros, latencies);
+        int count = (int) Math.min(latencies.get(), LATENCIES);
+        long[] sorted = new long[count];
+        for (int i = 0; i < count; i++) {
+            sorted[i] = latencyMicros.get(i);
         }
         Arrays.sort(sorted);
         JsonObject json = new JsonObject().put("count", sorted.length);
