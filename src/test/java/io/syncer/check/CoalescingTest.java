@@ -10,7 +10,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Concurrent checks of one token on one pod-set generation share one fan-out: one request per pod. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CoalescingTest {
 
     @Test
@@ -87,6 +87,8 @@ class CoalescingTest {
         assertEquals("Partialy", await(impatient).bodyAsJsonObject().getString("status"), "as alone: gw-c given up before 300 ms");
         JsonObject answer = await(patient).bodyAsJsonObject();
         assertEquals("Synced", answer.getString("status"), "gw-c is asked again for the caller whose deadline allows it: " + answer);
+        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
+        assertEquals(1, syncer.pods.get(0).requests(), "gw-a, known at once, was asked once for both callers");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Another Vert.x application on the cluster, run as its own JVM by {@link ClusterProcessTest}: joins, prints READY,
+ * Another Vert.x application on the cluster, run as its own JVM by {@link ClusterProcessIT}: joins, prints READY,
  * sends {@code syncer.check} requests at a steady rate for a while, then prints one line {@code RESULT {json}} with
  * how many were sent and answered, and when each failed one was sent (epoch ms) and why.
  *

@@ -3,7 +3,7 @@ package io.syncer.demo;
 import io.syncer.testing.Await;
 import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's demo runs: a token issued with lag ends Synced once every replica has it. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DemoTest {
 
     @Test

@@ -8,7 +8,7 @@ import io.syncer.Syncer;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * revision 2 (new222) with surge, so old and new pods serve at once.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RolloutMockTest {
 
     private static final String SERVICE = "apigw";

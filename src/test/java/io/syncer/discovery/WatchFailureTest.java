@@ -24,7 +24,7 @@ import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a watch the server closes is reopened; either way the registry ends with the right set.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WatchFailureTest {
 
     private static final String BASE = "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices";

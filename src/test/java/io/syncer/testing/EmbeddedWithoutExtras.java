@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A host application in a JVM whose classpath lacks syncer's optional libraries (Hazelcast, the TCP bridge, the
  * OpenTelemetry SDK and exporter): embeds syncer, asks one check over the bus, then asks for the bridge. Prints what
- * happened, one line each, for EmbeddingTest.
+ * happened, one line each, for EmbeddingIT.
  */
 public final class EmbeddedWithoutExtras {
 

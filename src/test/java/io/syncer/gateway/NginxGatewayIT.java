@@ -36,11 +36,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Needs Debian's nginx and libnginx-mod-http-js (installed by .ci/run); skipped where they are absent.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class NginxGatewayTest {
+class NginxGatewayIT {
 
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path NJS = Path.of("/usr/lib/nginx/modules/ngx_http_js_module.so");
 
+    private static boolean installed;
     private static Vertx vertx;
     private static SyncerFixture syncer;
     private static Process nginx;
@@ -59,7 +60,12 @@ class NginxGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(NGINX) && Files.exists(NJS), "nginx with the njs module is not installed");
+        installed = Files.isExecutable(NGINX) && Files.exists(NJS);
+        if (!installed) {
+            // each test then reports itself skipped (an assumption in @BeforeAll would report "Tests run: 0"); CI installs them
+            assertTrue(System.getenv("CI") == null, "CI is set but nginx with the njs module is not installed (.ci/run installs it)");
+            return;
+        }
         vertx = Vertx.vertx();
         syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config.getJsonObject("check")
                 .put("deadlineMs", 300).put("attempts", 2).put("retryDelayMs", 50));
@@ -105,6 +111,7 @@ class NginxGatewayTest {
 
     @BeforeEach
     void resetPods() {
+        assumeTrue(installed, "nginx with the njs module is not installed");
         syncer.pods.forEach(pod -> pod.respondWith(0));
     }
 

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (the jar's main class in a child JVM, with fake pods): no dead panel, no alert that can never fire.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class MonitoringTest {
+class MonitoringIT {
 
     private static final Pattern METRIC = Pattern.compile("\\b((?:syncer|jvm|process|system)_[a-zA-Z0-9_]+)(\\{[^}]*})?");
     private static final Pattern EXACT_LABEL = Pattern.compile("([a-zA-Z_]+)=\"([^\"]*)\"");

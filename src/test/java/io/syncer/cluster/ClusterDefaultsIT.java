@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class ClusterDefaultsTest {
+class ClusterDefaultsIT {
 
     /** A line of syncer's log format from one of syncer's own loggers. */
     private static final Pattern OWN_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ +(INFO|WARN|ERROR|DEBUG) +\\[[^\\]]*] (io\\.syncer|i\\.s\\.)\\S* - .*");

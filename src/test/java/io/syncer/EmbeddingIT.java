@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * library in one line when the config asks for a feature that needs it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EmbeddingTest {
+class EmbeddingIT {
 
     /** What an embedding host does not get from syncer: the jars of the optional libraries and what only they bring. */
     private static final List<String> EXTRAS = List.of("hazelcast", "vertx-hazelcast", "vertx-tcp-eventbus-bridge", "vertx-bridge-common",

@@ -10,7 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as an operator uses it: a real JVM process running {@link Main}. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
-class MainProcessTest {
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MainProcessIT {
 
     @Test
     void checkConfigPrintsTheEffectiveConfigOrOneLineNamingTheKey(@TempDir Path dir) throws Exception {

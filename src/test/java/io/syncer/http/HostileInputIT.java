@@ -16,7 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile pods and hostile clients: syncer stays bounded, answers by its deadline and says what was wrong, as JSON. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-class HostileInputTest {
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class HostileInputIT {
 
     @Test
     void aPodStreaming200MiBFailsTooLargeAtOnceAndIsNotRead(Vertx vertx) throws Exception {

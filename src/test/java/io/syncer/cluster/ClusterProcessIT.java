@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.Timeout;
+import org.junit.jupiter.api.Timeout;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stopped with SIGTERM costs none.
  */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
-class ClusterProcessTest {
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ClusterProcessIT {
 
     /**
      * Requests sent this long after a SIGKILL may fail: the killed member is still routed to until the cluster has
