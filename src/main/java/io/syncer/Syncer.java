@@ -15,8 +15,8 @@ import io.syncer.discovery.EndpointSliceSource;
 import io.syncer.discovery.PodSource;
 import io.syncer.discovery.ScraperVerticle;
 import io.syncer.discovery.StaticDiscoveryVerticle;
-import io.syncer.http.FrontLimits;
-import io.syncer.http.HttpVerticle;
+import io.syncer.front.FrontLimits;
+import io.syncer.front.CheckFrontVerticle;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.zonesync.ZoneSyncVerticle;
@@ -122,7 +122,7 @@ public final class Syncer {
                         : Future.succeededFuture())
                 .compose(v -> {
                     FrontLimits limits = new FrontLimits(config.check().maxInFlight());
-                    return syncer.deploy(() -> new HttpVerticle(config, metrics, limits), config.http().instances());
+                    return syncer.deploy(() -> new CheckFrontVerticle(config, metrics, limits), config.http().instances());
                 })
                 .compose(v -> config.bridge().enabled()
                         ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)

@@ -1,7 +1,5 @@
 package io.syncer.check;
 
-import io.vertx.core.eventbus.ReplyException;
-
 /**
  * A check that cannot be answered with a verdict: bad input (400), no usable pod set or no registry answer (503), or
  * an internal failure (500). Carries the status both fronts answer with: the HTTP status, or the event-bus failure code.
@@ -31,20 +29,5 @@ public class CheckRefusedException extends RuntimeException {
     /** Seconds after which the caller may try again, or 0 when not said. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
-    }
-
-    /** Any failure of a check, as the status and message to answer with: the one mapping both fronts use. */
-    public static CheckRefusedException of(Throwable error) {
-        if (error instanceof CheckRefusedException refused) {
-            return refused;
-        }
-        if (error instanceof ReplyException reply) {
-            return switch (reply.failureType()) {
-                case RECIPIENT_FAILURE -> new CheckRefusedException(reply.failureCode(), reply.getMessage());
-                case TIMEOUT -> new CheckRefusedException(503, "the pod registry did not answer before the check's deadline");
-                default -> new CheckRefusedException(500, "the pod registry is not running");
-            };
-        }
-        return new CheckRefusedException(500, "internal error");
     }
 }

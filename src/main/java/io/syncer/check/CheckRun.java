@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.model.PodError;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.Expectation;
@@ -214,7 +215,7 @@ final class CheckRun {
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null && !answeredNotYet[i] && fanOut.waitingForConnection(i)) {
                 // its request never left syncer: the pod was not asked
-                record(i, new PodResult(pod(i), Outcome.NOT_ASKED, 0, 0, elapsedMs(), false, "no_time"));
+                record(i, new PodResult(pod(i), Outcome.NOT_ASKED, 0, 0, elapsedMs(), false, PodError.NO_TIME.wireName()));
             } else if (results[i] == null) {
                 stillAsked++;
             }

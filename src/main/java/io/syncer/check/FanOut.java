@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.model.PodError;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.Pod;
 import io.syncer.model.PodSet;
@@ -126,7 +127,7 @@ final class FanOut {
 
     /** A reply of pod {@code index}'s probe, for every caller (package-visible for CheckBookkeepingBenchmark). */
     void onReply(int index, ProbeReply reply) {
-        if (reply.kind() == ProbeReply.Kind.FAILED || (reply.kind() == ProbeReply.Kind.NOT_ASKED && "pool_busy".equals(reply.error()))) {
+        if (reply.kind() == ProbeReply.Kind.FAILED || (reply.kind() == ProbeReply.Kind.NOT_ASKED && PodError.POOL_BUSY.wireName().equals(reply.error()))) {
             metrics.podError(reply.error());
         } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             notYetSeen[index] = true;

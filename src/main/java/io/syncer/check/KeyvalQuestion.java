@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.model.PodError;
 import io.syncer.config.KeyvalConfig;
 import io.syncer.config.PodProbeConfig;
 import io.syncer.model.Pod;
@@ -55,7 +56,7 @@ final class KeyvalQuestion implements PodQuestion {
             }
             return ask.value() == null || ask.value().equals(String.valueOf(value)) ? PodAnswer.KNOWN : PodAnswer.UNKNOWN;
         } catch (DecodeException | ClassCastException e) {
-            return PodAnswer.error("bad_body");
+            return PodAnswer.error(PodError.BAD_BODY.wireName());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.model.PodError;
 /**
  * What a pod's reply means, apart from whether it was expected.
  *
@@ -17,6 +18,6 @@ record PodAnswer(boolean known, String error) {
 
     /** The error of an unexpected HTTP status. */
     static PodAnswer unexpected(int status) {
-        return error(status >= 500 ? "http_5xx" : "http_status");
+        return error(status >= 500 ? PodError.HTTP_5XX.wireName() : PodError.HTTP_STATUS.wireName());
     }
 }

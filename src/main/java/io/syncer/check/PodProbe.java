@@ -1,5 +1,6 @@
 package io.syncer.check;
 
+import io.syncer.model.PodError;
 import io.syncer.model.Pod;
 import io.syncer.pods.BoundedBody;
 import io.vertx.core.AsyncResult;
@@ -142,7 +143,7 @@ final class PodProbe {
                         LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: pool_busy]: {} requests wait for its connections",
                                 pod.name(), ask.tokenHash(), replies + 1, plan.connections().waiting());
                         lastStatus = 0;
-                        report(ProbeReply.Kind.NOT_ASKED, "pool_busy", 0);
+                        report(ProbeReply.Kind.NOT_ASKED, PodError.POOL_BUSY.wireName(), 0);
                     }
                 });
             }
@@ -172,7 +173,7 @@ final class PodProbe {
     private void notStarted() {
         plan.metrics().podRequestNotStarted();
         lastStatus = 0;
-        report(ProbeReply.Kind.NOT_ASKED, "no_time", 0);
+        report(ProbeReply.Kind.NOT_ASKED, PodError.NO_TIME.wireName(), 0);
     }
 
     /** Sends, holding one of the pod's places (see {@link PodConnections}) until the request ends. */
@@ -257,7 +258,7 @@ final class PodProbe {
                 request.reset();
                 endRequest();
                 LOGGER.debug("Pod answer too large [pod: {}] [token: {}] [limit: {} bytes]", pod.name(), ask.tokenHash(), plan.maxBodyBytes());
-                report(ProbeReply.Kind.FAILED, "too_large", 0);
+                report(ProbeReply.Kind.FAILED, PodError.TOO_LARGE.wireName(), 0);
             }
         });
         response.endHandler(end -> {
@@ -274,12 +275,12 @@ final class PodProbe {
      * token).
      */
     private void onError(Throwable error) {
-        String kind = errorKind(error);
+        PodError kind = errorKind(error);
         LOGGER.debug("Pod not asked [pod: {}] [token: {}] [reply: {}] [error: {}] [exception: {}]", pod.name(), ask.tokenHash(),
-                replies + 1, kind, error.getClass().getSimpleName());
+                replies + 1, kind.wireName(), error.getClass().getSimpleName());
         lastStatus = 0;
         // a pool too busy to take the request is syncer's own limit, not the pod's failure
-        report(kind.equals("pool_busy") ? ProbeReply.Kind.NOT_ASKED : ProbeReply.Kind.FAILED, kind, 0);
+        report(kind.notAsked() ? ProbeReply.Kind.NOT_ASKED : ProbeReply.Kind.FAILED, kind.wireName(), 0);
     }
 
     private void onAnswer(PodAnswer answer) {
@@ -346,31 +347,31 @@ final class PodProbe {
         }
     }
 
-    /** tls, connect, reset, pool_busy, timeout, client_closed, bad_request or io. */
-    static String errorKind(Throwable error) {
+    /** What a request's failure means for the pod: tls, connect, reset, pool_busy, timeout, client_closed, bad_request or io. */
+    static PodError errorKind(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.cert.CertificateException) {
-                return "tls";
+                return PodError.TLS;
             }
         }
         if (error instanceof ConnectException) {
-            return "connect";
+            return PodError.CONNECT;
         }
         if (error instanceof StreamResetException || error instanceof HttpClosedException) {
-            return "reset";
+            return PodError.RESET;
         }
         if (error instanceof ConnectionPoolTooBusyException) {
-            return "pool_busy";
+            return PodError.POOL_BUSY;
         }
         if (error instanceof java.util.concurrent.TimeoutException) {
-            return "timeout";
+            return PodError.TIMEOUT;
         }
         if (error instanceof IllegalStateException) {
-            return "client_closed";
+            return PodError.CLIENT_CLOSED;
         }
         if (error instanceof IllegalArgumentException) {
-            return "bad_request";
+            return PodError.BAD_REQUEST;
         }
-        return "io";
+        return PodError.IO;
     }
 }

@@ -8,7 +8,7 @@ package io.syncer.config;
  * @param port the port to bind (0 picks a free one, for tests)
  * @param tokenHeader the request header carrying the token to check
  * @param originHeader the optional request header naming the pod the token was written to
- * @param instances how many HttpVerticle instances (event loops) serve requests
+ * @param instances how many CheckFrontVerticle instances (event loops) serve requests
  * @param idleTimeoutMs a connection with no traffic this long is closed
  * @param headerTimeoutMs a request's headers must arrive within this (on a new connection, or after the previous answer)
  * @param maxConnections open connections at most; beyond, a request is answered 503 and its connection closed

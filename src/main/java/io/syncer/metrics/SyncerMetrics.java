@@ -278,8 +278,9 @@ public final class SyncerMetrics {
     }
 
     /** Every error kind a pod can fail with: their counters exist (at 0) from the start, so alerts and panels have a series. */
-    public static final List<String> POD_ERROR_REASONS = List.of("connect", "tls", "reset", "timeout",
-            "pool_busy", "client_closed", "bad_request", "io", "http_5xx", "http_status", "bad_body", "too_large");
+    public static final List<String> POD_ERROR_REASONS = java.util.Arrays.stream(io.syncer.model.PodError.values())
+            .filter(error -> error != io.syncer.model.PodError.NO_TIME) // counted as syncer_pod_requests_not_started_total
+            .map(io.syncer.model.PodError::wireName).toList();
 
     public void podError(String reason) {
         podErrors.computeIfAbsent(reason, r -> Counter.builder("syncer.pod.errors")

@@ -31,7 +31,7 @@ class LayeringTest {
     void theModelAndTheBusAddressesDependOnNoOtherPackageOfSyncer() {
         noClasses().that().resideInAnyPackage("io.syncer.model..", "io.syncer.bus..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.syncer.check..", "io.syncer.config..", "io.syncer.discovery..",
-                        "io.syncer.registry..", "io.syncer.http..", "io.syncer.service..", "io.syncer.metrics..", "io.syncer.tracing..",
+                        "io.syncer.registry..", "io.syncer.front..", "io.syncer.metrics..", "io.syncer.tracing..",
                         "io.syncer.cluster..", "io.syncer.zonesync..", "io.syncer.pods..", "io.syncer.log..", "io.syncer.tls..")
                 .check(classes);
     }
@@ -39,15 +39,15 @@ class LayeringTest {
     @Test
     void theCheckEngineNeverImportsTheFrontsDiscoveryOrTheRegistry() {
         noClasses().that().resideInAPackage("io.syncer.check..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.http..", "io.syncer.service..", "io.syncer.bus..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.front..", "io.syncer.bus..",
                         "io.syncer.discovery..", "io.syncer.registry..", "io.syncer.cluster..")
                 .check(classes);
     }
 
     @Test
-    void onlyTheDeployerImportsTheHttpFront() {
-        noClasses().that().resideOutsideOfPackages("io.syncer.http..").and().resideOutsideOfPackage("io.syncer")
-                .should().dependOnClassesThat().resideInAPackage("io.syncer.http..")
+    void onlyTheDeployerImportsTheCheckFronts() {
+        noClasses().that().resideOutsideOfPackages("io.syncer.front..").and().resideOutsideOfPackage("io.syncer")
+                .should().dependOnClassesThat().resideInAPackage("io.syncer.front..")
                 .check(classes);
     }
 
@@ -61,12 +61,10 @@ class LayeringTest {
     @Test
     void discoveryAndTheRegistryTalkOverTheBusOnly() {
         noClasses().that().resideInAPackage("io.syncer.discovery..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.registry..", "io.syncer.check..", "io.syncer.http..",
-                        "io.syncer.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.registry..", "io.syncer.check..", "io.syncer.front..")
                 .check(classes);
         noClasses().that().resideInAPackage("io.syncer.registry..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.discovery..", "io.syncer.check..", "io.syncer.http..",
-                        "io.syncer.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.discovery..", "io.syncer.check..", "io.syncer.front..")
                 .check(classes);
     }
 }

@@ -3,7 +3,7 @@ package io.syncer.bus;
 import io.syncer.testing.Await;
 import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
-import io.syncer.http.HttpVerticle;
+import io.syncer.front.CheckFrontVerticle;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
@@ -101,7 +101,7 @@ class EventBusApiTest {
         ClientVerticle client = new ClientVerticle();
         Await.result(vertx.deployVerticle(client));
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        Await.result(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
+        Await.result(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
                 List.of(Await.result(FakePod.start(vertx, "gw-a"))), FreePort.find())), TestMetrics.create())));
 
         ReplyException failure = replyFailure(client.check(new JsonObject().put("token", TOKEN)));

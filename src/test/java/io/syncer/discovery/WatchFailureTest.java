@@ -230,7 +230,7 @@ class WatchFailureTest {
         JsonObject config = io.syncer.testing.Configs.staticPods(List.of(), 0);
         config.getJsonObject("http").put("enabled", false);
         config.getJsonObject("discovery").put("static", new io.vertx.core.json.JsonArray().add(new JsonObject().put("address", "127.0.0.1:1")));
-        await(vertx.deployVerticle(new io.syncer.http.HttpVerticle(io.syncer.testing.Configs.build(config), metrics)));
+        await(vertx.deployVerticle(new io.syncer.front.CheckFrontVerticle(io.syncer.testing.Configs.build(config), metrics)));
         return metrics;
     }
 

@@ -3,7 +3,7 @@ package io.syncer.metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.bus.Addresses;
 import io.syncer.Syncer;
-import io.syncer.http.HttpVerticle;
+import io.syncer.front.CheckFrontVerticle;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
@@ -94,7 +94,7 @@ class ObservabilityTest {
         Syncer.registerCodecs(vertx.eventBus());
         int port = FreePort.find();
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        await(vertx.deployVerticle(new HttpVerticle(Configs.build(Configs.staticPods(
+        await(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
                 List.of(await(FakePod.start(vertx, "gw-a"))), port)), TestMetrics.create())));
         WebClient client = WebClient.create(vertx);
         assertEquals(503, await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode());

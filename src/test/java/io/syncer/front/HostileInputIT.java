@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

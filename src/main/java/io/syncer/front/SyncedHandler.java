@@ -1,10 +1,8 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.check.CheckRefusedException;
 import io.syncer.config.HttpConfig;
 import io.syncer.model.CheckRequest;
-import io.syncer.service.CheckInput;
-import io.syncer.service.CheckService;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpHeaders;
@@ -48,7 +46,7 @@ final class SyncedHandler implements Handler<RoutingContext> {
                     response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(done.result().toJson(check.detail()).toBuffer());
                 }
             } else {
-                CheckRefusedException refused = CheckRefusedException.of(done.cause());
+                CheckRefusedException refused = Refusals.of(done.cause());
                 new ApiError(refused.status(), refused.getMessage()).send(response, refused.retryAfterSeconds());
             }
         });

@@ -1,12 +1,11 @@
-package io.syncer.http;
+package io.syncer.front;
 
-import io.syncer.service.Admission;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every HttpVerticle instance shares: the admission counter of running checks, the count of open connections,
+ * What every CheckFrontVerticle instance shares: the admission counter of running checks, the count of open connections,
  * and whether syncer is draining (every answer then carries {@code Connection: close}). Lock-free counters.
  *
  * @param admission checks running at once, all fronts

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps the HTTP server's connections bounded and closes them without losing a request. One per HttpVerticle instance,
+ * Keeps the HTTP server's connections bounded and closes them without losing a request. One per CheckFrontVerticle instance,
  * on its event loop.
  * <ul>
  * <li>Every request's headers must arrive within {@code http.headerTimeoutMs} of its first byte (or of the connection's

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.testing.Await;
 import io.syncer.testing.SyncerFixture;

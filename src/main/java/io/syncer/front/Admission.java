@@ -1,11 +1,11 @@
-package io.syncer.service;
+package io.syncer.front;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admission control: at most {@code limit} checks run at once over every front and event loop; one more is refused at
  * once (503 with Retry-After) instead of queueing behind the others and missing its deadline. One lock-free counter
- * shared by the HttpVerticle instances.
+ * shared by the CheckFrontVerticle instances.
  */
 public final class Admission {
 

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.testing.SyncerFixture;
 import io.syncer.testing.TestMetrics;
@@ -187,6 +187,17 @@ class OpenApiContractTest {
         List<String> problems = new java.util.ArrayList<>();
         walk(document, "", problems);
         assertEquals(List.of(), problems, "a key that is no JSON Schema keyword: a description cut at a comma in a flow map?");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentNamesExactlyThePodErrorsSyncerHas() throws Exception {
+        java.util.Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("src/main/resources/openapi.yaml")));
+        java.util.Map<String, Object> podResult = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                document.get("components")).get("schemas")).get("PodResult");
+        java.util.Map<String, Object> error = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) podResult.get("properties")).get("error");
+        assertEquals(java.util.Arrays.stream(io.syncer.model.PodError.values()).map(io.syncer.model.PodError::wireName).sorted().toList(),
+                ((List<String>) error.get("enum")).stream().sorted().toList());
     }
 
     private static final java.util.Set<String> SCHEMA_KEYWORDS = java.util.Set.of("$ref", "$id", "$schema", "$defs", "$comment",

@@ -1,11 +1,10 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.bus.Addresses;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.Pod;
 import io.syncer.model.PodSet;
 import io.syncer.model.RegistryView;
-import io.syncer.service.CheckService;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.Syncer;
 import io.syncer.bus.Addresses;
@@ -62,7 +62,7 @@ class CallerTimingTest {
                 vertx.setTimer(registryDelayMs.get(), id -> message.reply(podSet));
             }
         });
-        await(vertx.deployVerticle(new HttpVerticle(Configs.build(config), TestMetrics.create())));
+        await(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(config), TestMetrics.create())));
         client = WebClient.create(vertx);
     }
 

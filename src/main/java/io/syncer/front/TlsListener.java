@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.config.TlsFiles;
 import io.vertx.core.Vertx;

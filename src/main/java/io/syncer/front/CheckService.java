@@ -1,4 +1,4 @@
-package io.syncer.service;
+package io.syncer.front;
 
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
@@ -60,7 +60,7 @@ public final class CheckService {
             if (done.succeeded()) {
                 span.answered(done.result());
             } else {
-                span.refused(CheckRefusedException.of(done.cause()).status(), done.cause().getMessage());
+                span.refused(Refusals.of(done.cause()).status(), done.cause().getMessage());
             }
         });
     }
@@ -76,7 +76,7 @@ public final class CheckService {
                         ? Future.failedFuture(new CheckRefusedException(499, "the caller went away"))
                         : span.around(() -> engine.check(request, podSet, abandoned)))
                 .recover(error -> {
-                    CheckRefusedException refused = CheckRefusedException.of(error);
+                    CheckRefusedException refused = Refusals.of(error);
                     if (!(error instanceof CheckRefusedException) && !(error instanceof ReplyException)) {
                         LOGGER.error("Check failed unexpectedly", error);
                     }

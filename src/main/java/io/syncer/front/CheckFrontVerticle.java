@@ -1,12 +1,10 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
 import io.syncer.config.SyncerConfig;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.RegistryView;
-import io.syncer.service.CheckBusHandler;
-import io.syncer.service.CheckService;
 import io.syncer.tracing.ServerSpans;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * event-bus service. Deployed once per event loop; each instance has its own {@link CheckEngine} (and so its own
  * keep-alive connection pools to the pods), replaced when a reloaded config changes {@code check.*}.
  */
-public class HttpVerticle extends VerticleBase {
+public class CheckFrontVerticle extends VerticleBase {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(HttpVerticle.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(CheckFrontVerticle.class);
     private static final String OPENAPI_RESOURCE = "openapi.yaml";
     private static final String STATUS_PAGE_RESOURCE = "status.html";
     private static final long CERT_SCAN_MS = 2_000;
@@ -48,11 +46,11 @@ public class HttpVerticle extends VerticleBase {
     private MessageConsumer<SyncerConfig> configConsumer;
 
     /** An instance with limits of its own (tests); {@link io.syncer.Syncer} shares one {@link FrontLimits} among instances. */
-    public HttpVerticle(SyncerConfig config, SyncerMetrics metrics) {
+    public CheckFrontVerticle(SyncerConfig config, SyncerMetrics metrics) {
         this(config, metrics, new FrontLimits(config.check().maxInFlight()));
     }
 
-    public HttpVerticle(SyncerConfig config, SyncerMetrics metrics, FrontLimits limits) {
+    public CheckFrontVerticle(SyncerConfig config, SyncerMetrics metrics, FrontLimits limits) {
         this.config = config;
         this.metrics = metrics;
         this.limits = limits;

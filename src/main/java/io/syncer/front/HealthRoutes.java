@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.syncer.bus.Addresses;
 import io.syncer.cluster.ClusterStatus;

@@ -1,4 +1,4 @@
-package io.syncer.service;
+package io.syncer.front;
 
 import io.syncer.check.CheckRefusedException;
 import io.syncer.config.HttpConfig;

@@ -1,4 +1,4 @@
-package io.syncer.service;
+package io.syncer.front;
 
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckRefusedException;
@@ -47,7 +47,7 @@ public final class CheckBusHandler implements Handler<Message<JsonObject>> {
                 metrics.busRequest(Addresses.CHECK, "ok");
                 message.reply(done.result().toJson(request.detail()).put("generation", done.result().generation()));
             } else {
-                CheckRefusedException refused = CheckRefusedException.of(done.cause());
+                CheckRefusedException refused = Refusals.of(done.cause());
                 metrics.busRequest(Addresses.CHECK, String.valueOf(refused.status()));
                 message.fail(refused.status(), refused.getMessage());
             }

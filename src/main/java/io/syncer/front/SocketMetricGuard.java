@@ -1,4 +1,4 @@
-package io.syncer.http;
+package io.syncer.front;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
