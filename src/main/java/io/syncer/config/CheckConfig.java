@@ -27,7 +27,7 @@ public record CheckConfig(int deadlineMs, int maxDeadlineMs, int attempts, int r
         int deadlineMs = ConfigKeys.CHECK_DEADLINE_MS.read(section);
         int maxDeadlineMs = ConfigKeys.CHECK_MAX_DEADLINE_MS.read(section, Math.max(10_000, deadlineMs));
         if (maxDeadlineMs < deadlineMs) {
-            throw new ConfigException(section.key("maxDeadlineMs"), "must be at least check.deadlineMs (" + deadlineMs + "), got " + maxDeadlineMs);
+            throw new ConfigException(ConfigKeys.CHECK_MAX_DEADLINE_MS.key(), "must be at least check.deadlineMs (" + deadlineMs + "), got " + maxDeadlineMs);
         }
         Probe probe = ConfigKeys.CHECK_PROBE.read(section);
         return new CheckConfig(

@@ -70,7 +70,8 @@ public final class ConfigKeys {
     public static final ConfigParameter<Integer> CHECK_MIN_PODS = ConfigParameter.integer("check.minPods", 2, 0, 10_000).reloadable();
     /** Default: 256 per core. */
     public static final ConfigParameter<Integer> CHECK_MAX_IN_FLIGHT = ConfigParameter.integer("check.maxInFlight", null, 1, 1_000_000);
-    public static final ConfigParameter<String> POD_SCHEME = ConfigParameter.nonBlank("check.pod.scheme", "http").reloadable();
+    public static final ConfigParameter<PodProbeConfig.Scheme> POD_SCHEME =
+            ConfigParameter.choice("check.pod.scheme", PodProbeConfig.Scheme.class, PodProbeConfig.Scheme.HTTP).reloadable();
     public static final ConfigParameter<Integer> POD_PORT = ConfigParameter.integer("check.pod.port", 8080, 1, 65535).reloadable();
     public static final ConfigParameter<String> POD_PATH = ConfigParameter.nonBlank("check.pod.path", "/").reloadable();
     public static final ConfigParameter<String> POD_TOKEN_HEADER = ConfigParameter.nonBlank("check.pod.tokenHeader", "Authorization").reloadable();
@@ -110,21 +111,8 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> BRIDGE_HOST = ConfigParameter.nonBlank("bridge.host", "127.0.0.1");
     public static final ConfigParameter<Integer> BRIDGE_PORT = ConfigParameter.integer("bridge.port", 7000, 0, 65535);
 
-    /** Every key, in declaration order. */
-    public static final List<ConfigParameter<?>> ALL = List.of(
-            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_TOKEN_HEADER, HTTP_ORIGIN_HEADER, HTTP_INSTANCES, HTTP_IDLE_TIMEOUT_MS,
-            HTTP_HEADER_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, HTTP_DRAIN_DELAY_MS, HTTP_CLOSE_GRACE_MS, HTTP_TLS_CERT_FILE, HTTP_TLS_KEY_FILE, HTTP_TLS_CLIENT_CA_FILE,
-            HTTP_AUTH_TOKEN_FILE, HTTP_AUTH_EXEMPT,
-            DISCOVERY_MODE, DISCOVERY_STATIC, KUBERNETES_NAMESPACE, KUBERNETES_SOURCE, KUBERNETES_DEPLOYMENT, KUBERNETES_SERVICE,
-            KUBERNETES_PORT_NAME, KUBERNETES_WATCH_GRACE_MS, KUBERNETES_WATCH_RESTART_MS,
-            CHECK_DEADLINE_MS, CHECK_MAX_DEADLINE_MS, CHECK_ATTEMPTS, CHECK_RETRY_DELAY_MS, BACKOFF_MULTIPLIER, BACKOFF_MAX_DELAY_MS,
-            BACKOFF_JITTER, CHECK_PROBE, KEYVAL_API_VERSION, KEYVAL_ZONE, KEYVAL_REVOKED_VALUES,
-            ZONE_SYNC_ENABLED, ZONE_SYNC_INTERVAL_MS, ZONE_SYNC_API_VERSION, CHECK_MIN_PODS, CHECK_MAX_IN_FLIGHT,
-            POD_SCHEME, POD_PORT, POD_PATH, POD_TOKEN_HEADER, POD_TOKEN_PREFIX, POD_TLS_TRUST_ALL, POD_MAX_CONNECTIONS, POD_CONNECTION_BUDGET, POD_MAX_WAIT_QUEUE, POD_TLS_CA_FILE, POD_TLS_CERT_FILE, POD_TLS_KEY_FILE, POD_TLS_KEY_LOG_FILE, POD_MAX_BODY_BYTES,
-            LOG_FORMAT, TRACING_ENABLED, TRACING_ENDPOINT, TRACING_SAMPLING_RATIO, TRACING_OPERATIONAL,
-            CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST, CLUSTER_PORT, CLUSTER_EVENT_BUS_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE,
-            CLUSTER_HEARTBEAT_INTERVAL_SECONDS, CLUSTER_MAX_NO_HEARTBEAT_SECONDS, CLUSTER_LEAVE_GRACE_MS,
-            BRIDGE_ENABLED, BRIDGE_HOST, BRIDGE_PORT);
+    /** Every key, in declaration order: each parameter registered itself as it was declared above (no list to keep by hand). */
+    public static final List<ConfigParameter<?>> ALL = List.copyOf(ConfigParameter.DECLARED);
 
     private ConfigKeys() {
     }

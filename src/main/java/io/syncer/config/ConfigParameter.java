@@ -1,5 +1,7 @@
 package io.syncer.config;
 
+import java.util.List;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,11 @@ public final class ConfigParameter<T> {
     private boolean list;
     private boolean reloadable;
 
+    /** Every parameter in the order declared (all are constants of {@link ConfigKeys}, which reads this list). */
+    static final List<ConfigParameter<?>> DECLARED = new java.util.ArrayList<>();
+
     ConfigParameter(String key, T defaultValue, Reader<T> reader) {
+        DECLARED.add(this);
         this.key = key;
         int dot = key.lastIndexOf('.');
         this.parent = dot < 0 ? "" : key.substring(0, dot);

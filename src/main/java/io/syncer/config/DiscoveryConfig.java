@@ -30,7 +30,7 @@ public record DiscoveryConfig(Mode mode, List<Pod> staticPods, KubernetesDiscove
         Mode mode = ConfigKeys.DISCOVERY_MODE.read(section);
         List<Pod> pods = staticPods(ConfigKeys.DISCOVERY_STATIC.read(section), ConfigKeys.DISCOVERY_STATIC.key());
         if (mode == Mode.STATIC && pods.isEmpty()) {
-            throw new ConfigException(section.key("static"), "must list at least one pod when discovery.mode is static");
+            throw new ConfigException(ConfigKeys.DISCOVERY_STATIC.key(), "must list at least one pod when discovery.mode is static");
         }
         KubernetesDiscoveryConfig kubernetes = KubernetesDiscoveryConfig.from(section.section("kubernetes"), mode == Mode.KUBERNETES);
         return new DiscoveryConfig(mode, pods, kubernetes);

@@ -19,10 +19,10 @@ public record KeyvalConfig(int apiVersion, String zone, java.util.List<String> r
         section.allowOnlyDeclared();
         String zone = ConfigKeys.KEYVAL_ZONE.read(section);
         if (required && (zone == null || zone.isBlank())) {
-            throw new ConfigException(section.key("zone"), "is required and must not be blank");
+            throw new ConfigException(ConfigKeys.KEYVAL_ZONE.key(), "is required and must not be blank");
         }
         if (zone != null && !zone.matches("[A-Za-z0-9_.-]+")) {
-            throw new ConfigException(section.key("zone"), "must be a keyval zone name (letters, digits, _ . -), got '" + zone + "'");
+            throw new ConfigException(ConfigKeys.KEYVAL_ZONE.key(), "must be a keyval zone name (letters, digits, _ . -), got '" + zone + "'");
         }
         io.vertx.core.json.JsonArray raw = ConfigKeys.KEYVAL_REVOKED_VALUES.read(section);
         java.util.List<String> revoked = new java.util.ArrayList<>();

@@ -21,31 +21,31 @@ package io.syncer.config;
  * @param tlsKeyLogFile with https: where the pod connections' TLS 1.2 session keys are appended (NSS key log format,
  *                      for Wireshark), or null; a debugging aid that limits the pod connections to TLS 1.2
  */
-public record PodProbeConfig(String scheme, int port, String path, String tokenHeader, String tokenPrefix,
+public record PodProbeConfig(Scheme scheme, int port, String path, String tokenHeader, String tokenPrefix,
                              boolean tlsTrustAll, int maxConnections, int connectionBudget, int maxWaitQueue, int maxBodyBytes,
                              TlsFiles tls, String tlsKeyLogFile) {
 
+    /** How the pods are reached. */
+    public enum Scheme { HTTP, HTTPS }
+
     public boolean ssl() {
-        return "https".equals(scheme);
+        return scheme == Scheme.HTTPS;
     }
 
     static PodProbeConfig from(ConfigSection section) {
         section.allowOnlyDeclared();
-        String scheme = ConfigKeys.POD_SCHEME.read(section);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new ConfigException(section.key("scheme"), "must be http or https, got '" + scheme + "'");
-        }
+        Scheme scheme = ConfigKeys.POD_SCHEME.read(section);
         String path = ConfigKeys.POD_PATH.read(section);
         if (!path.startsWith("/")) {
-            throw new ConfigException(section.key("path"), "must start with '/', got '" + path + "'");
+            throw new ConfigException(ConfigKeys.POD_PATH.key(), "must start with '/', got '" + path + "'");
         }
         String keyLogFile = ConfigKeys.POD_TLS_KEY_LOG_FILE.read(section.section("tls"));
         keyLogFile = keyLogFile == null || keyLogFile.isBlank() ? null : keyLogFile;
-        if (keyLogFile != null && !scheme.equals("https")) {
-            throw new ConfigException(section.key("tls.keyLogFile"), "needs check.pod.scheme https (there is no TLS to log)");
+        if (keyLogFile != null && scheme != Scheme.HTTPS) {
+            throw new ConfigException(ConfigKeys.POD_TLS_KEY_LOG_FILE.key(), "needs check.pod.scheme https (there is no TLS to log)");
         }
         if (keyLogFile != null && !io.syncer.tls.TlsKeyLog.available()) {
-            throw new ConfigException(section.key("tls.keyLogFile"), "needs the JVM started with "
+            throw new ConfigException(ConfigKeys.POD_TLS_KEY_LOG_FILE.key(), "needs the JVM started with "
                     + io.syncer.tls.TlsKeyLog.REQUIRED_FLAG + " (java -jar syncer.jar has it from the jar's manifest)");
         }
         return new PodProbeConfig(

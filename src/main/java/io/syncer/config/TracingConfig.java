@@ -16,7 +16,7 @@ public record TracingConfig(boolean enabled, String endpoint, double samplingRat
         section.allowOnlyDeclared();
         String endpoint = ConfigKeys.TRACING_ENDPOINT.read(section);
         if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-            throw new ConfigException(section.key("endpoint"), "must be an http:// or https:// URL, got '" + endpoint + "'");
+            throw new ConfigException(ConfigKeys.TRACING_ENDPOINT.key(), "must be an http:// or https:// URL, got '" + endpoint + "'");
         }
         return new TracingConfig(ConfigKeys.TRACING_ENABLED.read(section), endpoint, ConfigKeys.TRACING_SAMPLING_RATIO.read(section),
                 ConfigKeys.TRACING_OPERATIONAL.read(section));

@@ -35,7 +35,7 @@ class SyncerConfigTest {
         assertEquals(3, check.attempts());
         assertEquals(100, check.retryDelayMs());
         assertEquals(2, check.minPods());
-        assertEquals("http", check.pod().scheme());
+        assertEquals(io.syncer.config.PodProbeConfig.Scheme.HTTP, check.pod().scheme());
         assertEquals(8080, check.pod().port());
         assertEquals("/", check.pod().path());
         assertEquals("Authorization", check.pod().tokenHeader());

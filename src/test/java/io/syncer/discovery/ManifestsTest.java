@@ -174,7 +174,7 @@ class ManifestsTest {
                 config.check().pod().tls().caFile())) {
             assertTrue(mounts.stream().anyMatch(mount -> file.startsWith(mount + "/")), file + " is in a mounted volume: " + mounts);
         }
-        assertEquals("https", config.check().pod().scheme());
+        assertEquals(io.syncer.config.PodProbeConfig.Scheme.HTTPS, config.check().pod().scheme());
         assertEquals("HTTPS", container.getReadinessProbe().getHttpGet().getScheme());
         assertEquals("HTTPS", container.getLivenessProbe().getHttpGet().getScheme());
         assertTrue(config.http().auth().exempt().contains("/health/ready"), "the kubelet's probes need no secret");
