@@ -60,6 +60,7 @@ public class ScraperVerticle extends VerticleBase {
     private final Map<String, String> lastError = new HashMap<>();
     private long healthTimer;
     private boolean lastWatching = true;
+    private String lastWatchState = "starting";
     private boolean selectedOnce;
 
     public ScraperVerticle(PodSource source, SyncerMetrics metrics, long restartAfterMs) {
@@ -81,11 +82,6 @@ public class ScraperVerticle extends VerticleBase {
         vertx.cancelTimer(healthTimer);
         informers.values().forEach(SharedIndexInformer::stop);
         return Future.succeededFuture();
-    }
-
-    /** True while every informer holds an open watch (safe to call from any thread). */
-    public boolean watching() {
-        return !informers.isEmpty() && List.copyOf(informers.values()).stream().allMatch(SharedIndexInformer::isWatching);
     }
 
     /** True while every watch that has started holds; a watch not started yet is not counted as down. */
@@ -228,6 +224,14 @@ public class ScraperVerticle extends VerticleBase {
             }
         }
         boolean holds = startedWatchesHold();
+        // starting while a kind has not watched yet (nor failed); holding once every watch is open; else down
+        String state = !holds ? "down" : informers.keySet().stream().allMatch(started::contains)
+                && informers.values().stream().allMatch(SharedIndexInformer::isWatching) ? "holding" : "starting";
+        if (!state.equals(lastWatchState)) {
+            lastWatchState = state;
+            vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", holds).put("watch", state),
+                    Addresses.local());
+        }
         if (holds != lastWatching) {
             lastWatching = holds;
             if (holds) {
@@ -236,7 +240,6 @@ public class ScraperVerticle extends VerticleBase {
                 LOGGER.warn("A Kubernetes watch is down, the informers retry [source: {}]", source);
             }
             metrics.watching(holds);
-            vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", holds), Addresses.local());
         }
     }
 }

@@ -34,11 +34,6 @@ public final class PodRegistry {
         this.stateSinceMs = nowMs;
     }
 
-    /** The last pod set in whatever state, or empty before any discovery source has reported pods. */
-    public Optional<PodSet> current() {
-        return Optional.ofNullable(current);
-    }
-
     /**
      * Accepts what discovery sees now.
      *

@@ -121,6 +121,7 @@ public class RegistryVerticle extends VerticleBase {
     private void onDiscoveryStatus(Message<JsonObject> message) {
         long now = System.currentTimeMillis();
         status.watching(message.body().getBoolean("watching", false), now);
+        status.watchState(message.body().getString("watch", "down"));
         vertx.cancelTimer(staleTimer);
         if (status.staleAtMs() > 0) {
             staleTimer = vertx.setTimer(Math.max(1, status.staleAtMs() - now), id -> {

@@ -13,6 +13,7 @@ public final class ServiceStatus {
     private final long watchGraceMs;
     private boolean draining;
     private boolean watching = true;
+    private String watchState = "starting";
     private long watchBrokenSinceMs;
 
     public ServiceStatus(long watchGraceMs) {
@@ -38,6 +39,11 @@ public final class ServiceStatus {
         // names the moment the watch broke, not a running duration: the refusal stays the same while it lasts
         return "pod set stale since " + java.time.Instant.ofEpochMilli(watchBrokenSinceMs) + ": a Kubernetes watch has been down"
                 + " longer than discovery.kubernetes.watchGraceMs (" + watchGraceMs + " ms)";
+    }
+
+    /** What discovery's watches do: starting (not every one has opened yet), holding, or down. */
+    public void watchState(String state) {
+        watchState = state;
     }
 
     public void watching(boolean holds, long nowMs) {
@@ -66,6 +72,7 @@ public final class ServiceStatus {
                 .put("pods", current == null ? null : current.size())
                 .put("draining", draining)
                 .put("watching", watching)
+                .put("watch", watchState)
                 .put("watchBrokenMs", watching ? null : nowMs - watchBrokenSinceMs);
     }
 }

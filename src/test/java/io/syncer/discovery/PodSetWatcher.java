@@ -36,4 +36,19 @@ final class PodSetWatcher {
     static List<String> names(JsonObject set) {
         return set.getJsonArray("pods").stream().map(pod -> ((JsonObject) pod).getString("name")).toList();
     }
+
+    /** Waits (up to 10 s) until the registry says every discovery watch is open (its status: watch holding). */
+    static void awaitWatchesOpen(io.vertx.core.Vertx vertx) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        String watch = null;
+        while (System.currentTimeMillis() < end) {
+            watch = io.syncer.testing.Await.result(vertx.eventBus().<io.vertx.core.json.JsonObject>request(io.syncer.bus.Addresses.STATUS, null))
+                    .body().getString("watch");
+            if ("holding".equals(watch)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the informers never started watching: " + watch);
+    }
 }

@@ -152,16 +152,19 @@ class RolloutMockTest {
 
     /** Deploys a registry and a scraper on {@code source} into {@code vertx}; returns once every watch is open. */
     static PodSetWatcher follow(Vertx vertx, PodSource source) throws Exception {
+        return follow(vertx, source, true);
+    }
+
+    /** As {@link #follow(Vertx, PodSource)}; without {@code awaitWatches} (a scripted watch that closes at once) it returns at once. */
+    static PodSetWatcher follow(Vertx vertx, PodSource source, boolean awaitWatches) throws Exception {
         Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         ScraperVerticle scraper = new ScraperVerticle(source, TestMetrics.create(), 15_000);
         await(vertx.deployVerticle(scraper));
-        long end = System.currentTimeMillis() + 10_000;
-        while (!scraper.watching() && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
+        if (awaitWatches) {
+            PodSetWatcher.awaitWatchesOpen(vertx);
         }
-        assertTrue(scraper.watching(), "the informers never started watching");
         return watcher;
     }
 }

@@ -57,11 +57,7 @@ class ScraperMockTest {
         ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000);
         Await.result(vertx.deployVerticle(scraper));
         // the mock server does not replay events from a list's resourceVersion: change nothing before the watches are open
-        long end = System.currentTimeMillis() + 10_000;
-        while (!scraper.watching() && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
-        assertTrue(scraper.watching(), "the informers never started watching");
+        PodSetWatcher.awaitWatchesOpen(vertx);
     }
 
     @AfterEach

@@ -88,7 +88,7 @@ class WatchFailureTest {
         server.expect().get().withPath(RELIST).andReturn(200, list("9", versioned(slice("apigw-s1", "bc"), "9"))).always();
         server.expect().get().withPath(watch("9")).andUpgradeToWebSocket().open().done().always();
 
-        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source());
+        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source(), false);
         watcher.awaitNames(List.of("apigw-b", "apigw-c"));
         assertTrue(paths().contains(RELIST), "relisted after the 410");
     }
@@ -104,7 +104,7 @@ class WatchFailureTest {
                 .done().once();
         server.expect().get().withPath(watch("10")).andUpgradeToWebSocket().open().done().always();
 
-        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source());
+        PodSetWatcher watcher = RolloutMockTest.follow(vertx, source(), false);
         watcher.awaitNames(List.of("apigw-a", "apigw-c"));
     }
 

@@ -19,7 +19,7 @@ class PodRegistryTest {
 
     @Test
     void isEmptyUntilTheFirstReport() {
-        assertTrue(new PodRegistry().current().isEmpty());
+        assertTrue(new PodRegistry().usable().isEmpty());
     }
 
     @Test
@@ -31,7 +31,7 @@ class PodRegistryTest {
         assertEquals(2, second.generation());
         assertEquals(List.of(a), second.pods());
         assertEquals(3, registry.update(List.of()).orElseThrow().generation());
-        assertEquals(3, registry.current().orElseThrow().generation());
+        assertEquals(4, registry.update(List.of(a)).orElseThrow().generation(), "the registry held generation 3");
     }
 
     @Test
