@@ -164,9 +164,10 @@ class CheckEngineTest {
         pods.get(1).hang();
         CheckReport report = check(config(250, 1000, 40), new CheckRequest(TOKEN, null, false));
         assertEquals(Verdict.TIMEOUT, report.verdict());
+        // the hanging pod's request is reset (PodProbe.cancel), which it sees as its connection closing
+        assertTrue(Await.until(() -> pods.get(1).closedConnections() == 1, 2_000), "the in-flight request was cancelled");
         int[] counts = pods.stream().mapToInt(FakePod::requests).toArray();
-
-        Thread.sleep(400);
+        Thread.sleep(400); // time itself is under test: nothing may happen in it
         for (int i = 0; i < pods.size(); i++) {
             assertEquals(counts[i], pods.get(i).requests(), "no request to " + pods.get(i).name() + " after the check ended");
         }

@@ -28,6 +28,7 @@ import static io.syncer.discovery.KubeObjects.pod;
 import static io.syncer.discovery.KubeObjects.replicaSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Kubernetes API going away, or never being there: syncer keeps running and never invents a pod set. */
 @ExtendWith(VertxExtension.class)
@@ -68,8 +69,18 @@ class ScraperOutageTest {
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
         Syncer.registerCodecs(vertx.eventBus());
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
-        Thread.sleep(1000);
+        String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080),
+                TestMetrics.create(), 15_000)));
+        // the scraper tried the API and told the registry its watches are down (with no scraper they would stay starting)
+        assertTrue(Await.until(() -> {
+            try {
+                return "down".equals(Await.result(vertx.eventBus().<io.vertx.core.json.JsonObject>request(Addresses.STATUS, null))
+                        .body().getString("watch"));
+            } catch (Exception e) {
+                return false;
+            }
+        }, 10_000), "the scraper reports its watches down");
+        assertEquals(true, vertx.deploymentIDs().contains(scraper), "the API being gone did not crash the scraper");
 
         ExecutionException error = assertThrows(ExecutionException.class,
                 () -> Await.result(vertx.eventBus().request(Addresses.REGISTRY_SNAPSHOT, null)));
