@@ -124,7 +124,7 @@ public final class Main {
                                 : vertx.deployVerticle(new ConfigWatcher(conf, env, CONFIG_SCAN_MS, config)).map(syncer))
                         .onSuccess(syncer -> {
                             LOGGER.info("syncer is up [http: {}] [discovery: {}] [cluster: {}] [bridge: {}]",
-                                    config.http().enabled() ? config.http().host() + ":" + config.http().port() : "off",
+                                    config.http().enabled() ? config.http().host() + ":" + syncer.httpPort() : "off",
                                     config.discovery().mode(), config.cluster().enabled() ? config.cluster().name() : "off",
                                     config.bridge().enabled() ? config.bridge().host() + ":" + config.bridge().port() : "off");
                             Signal.handle(new Signal("TERM"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));

@@ -56,6 +56,7 @@ public final class Syncer {
     private final Vertx vertx;
     private final List<String> deployments = new ArrayList<>();
     private KubernetesClient ownClient;
+    private io.syncer.front.FrontLimits frontLimits;
     /** The meters this syncer registered in a registry it does not own (removed on undeploy), or null. */
     private SyncerMetrics ownMetrics;
 
@@ -122,6 +123,7 @@ public final class Syncer {
                         : Future.succeededFuture())
                 .compose(v -> {
                     FrontLimits limits = new FrontLimits(config.check().maxInFlight());
+                    syncer.frontLimits = limits;
                     return syncer.deploy(() -> new CheckFrontVerticle(config, metrics, limits), config.http().instances());
                 })
                 .compose(v -> config.bridge().enabled()
@@ -135,6 +137,11 @@ public final class Syncer {
                     }
                     return Future.failedFuture(error);
                 }));
+    }
+
+    /** The port the HTTP front listens on (the one picked when http.port is 0); 0 when HTTP is off. */
+    public int httpPort() {
+        return frontLimits == null ? 0 : frontLimits.port().get();
     }
 
     /** Undeploys in reverse order: the front first, the registry last. */

@@ -82,7 +82,8 @@ public class CheckFrontVerticle extends VerticleBase {
         }
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(config.http().host())
-                .setPort(config.http().port())
+                // port 0: a free port, the same for every instance (Vert.x shares a negative port's random pick)
+                .setPort(config.http().port() == 0 ? -1 : config.http().port())
                 .setTcpNoDelay(true)
                 // syncer makes the server spans itself (ServerSpans): Vert.x's are named GET, with a string status code
                 .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
@@ -118,6 +119,7 @@ public class CheckFrontVerticle extends VerticleBase {
                     }
                 }).listen())
                 .onSuccess(s -> TlsListener.reloadWhenChanged(vertx, server, config.http().tls(), CERT_SCAN_MS))
+                .onSuccess(s -> limits.port().compareAndSet(0, s.actualPort()))
                 .onSuccess(s -> LOGGER.debug("Listening [address: {}:{}]", config.http().host(), s.actualPort()))
                 // Vert.x does not stop a verticle whose start failed: the engine (its pools, its meters) closes here
                 .onFailure(error -> service.engine().close());

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param admission checks running at once, all fronts
  * @param connections HTTP connections open now
  * @param draining set on SIGTERM
+ * @param port the port the HTTP front listens on (the one picked, with http.port 0), 0 until it listens
  */
-public record FrontLimits(Admission admission, AtomicInteger connections, AtomicBoolean draining) {
+public record FrontLimits(Admission admission, AtomicInteger connections, AtomicBoolean draining, AtomicInteger port) {
 
     public FrontLimits(int maxInFlight) {
-        this(new Admission(maxInFlight), new AtomicInteger(), new AtomicBoolean());
+        this(new Admission(maxInFlight), new AtomicInteger(), new AtomicBoolean(), new AtomicInteger());
     }
 }

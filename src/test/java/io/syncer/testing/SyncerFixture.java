@@ -36,15 +36,18 @@ public final class SyncerFixture {
     /** As {@link #start(Vertx, int, SyncerMetrics, Consumer)}, with the fake pods and the test's client on {@code outside}. */
     public static SyncerFixture start(Vertx vertx, Vertx outside, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak)
             throws Exception {
-        SyncerFixture fixture = new SyncerFixture(outside, metrics, FreePort.find());
+        List<FakePod> pods = new ArrayList<>();
         for (int i = 0; i < podCount; i++) {
-            fixture.pods.add(await(FakePod.start(outside, "gw-" + (char) ('a' + i))));
+            pods.add(await(FakePod.start(outside, "gw-" + (char) ('a' + i))));
         }
-        JsonObject config = Configs.staticPods(fixture.pods, fixture.port);
+        JsonObject config = Configs.staticPods(pods, 0); // port 0: syncer picks a free port and reports it
         tweak.accept(config);
-        fixture.syncer = await(Syncer.deploy(vertx, Configs.build(config), () -> {
+        Syncer syncer = await(Syncer.deploy(vertx, Configs.build(config), () -> {
             throw new IllegalStateException("static discovery");
         }, metrics));
+        SyncerFixture fixture = new SyncerFixture(outside, metrics, syncer.httpPort());
+        fixture.pods.addAll(pods);
+        fixture.syncer = syncer;
         return fixture;
     }
 
