@@ -1,6 +1,5 @@
 package io.syncer;
 
-import io.syncer.testing.FreePort;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,7 +29,7 @@ class SyncerDeployTest {
         AtomicReference<String> thread = new AtomicReference<>();
         AtomicReference<Boolean> onEventLoop = new AtomicReference<>();
         JsonObject config = new JsonObject()
-                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", FreePort.find()).put("instances", 1))
+                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
                 .put("discovery", new JsonObject().put("kubernetes", new JsonObject().put("namespace", "gateway").put("deployment", "apigw")));
         Exception failure = assertThrows(Exception.class, () -> await(Syncer.deploy(vertx, io.syncer.testing.Configs.build(config), () -> {
             thread.set(Thread.currentThread().getName());

@@ -7,7 +7,6 @@ import io.syncer.front.CheckFrontVerticle;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -61,7 +60,7 @@ class EventBusApiTest {
         }
         ClientVerticle client = new ClientVerticle();
         Await.result(vertx.deployVerticle(client));
-        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
+        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, 0)), () -> null, TestMetrics.create()));
 
         JsonObject podSet = Await.result(client.firstPodSet.future());
         assertEquals(1L, podSet.getLong("generation"));
@@ -85,7 +84,7 @@ class EventBusApiTest {
         List<FakePod> pods = List.of(Await.result(FakePod.start(vertx, "gw-a")), Await.result(FakePod.start(vertx, "gw-b")));
         ClientVerticle client = new ClientVerticle();
         Await.result(vertx.deployVerticle(client));
-        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, FreePort.find())), () -> null, TestMetrics.create()));
+        Await.result(Syncer.deploy(vertx, Configs.build(Configs.staticPods(pods, 0)), () -> null, TestMetrics.create()));
 
         for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("token", ""), new JsonObject().put("token", 42),
                 new JsonObject().put("token", "t").put("detail", "yes"))) {
@@ -102,7 +101,7 @@ class EventBusApiTest {
         Await.result(vertx.deployVerticle(client));
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
         Await.result(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
-                List.of(Await.result(FakePod.start(vertx, "gw-a"))), FreePort.find())), TestMetrics.create())));
+                List.of(Await.result(FakePod.start(vertx, "gw-a"))), 0)), TestMetrics.create())));
 
         ReplyException failure = replyFailure(client.check(new JsonObject().put("token", TOKEN)));
         assertEquals(503, failure.failureCode());

@@ -3,7 +3,6 @@ package io.syncer.config;
 import io.syncer.Syncer;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,12 +35,11 @@ class ConfigReloadTest {
         FakePod a = await(FakePod.start(vertx, "gw-a"));
         FakePod b = await(FakePod.start(vertx, "gw-b"));
         FakePod c = await(FakePod.start(vertx, "gw-c"));
-        int port = FreePort.find();
         Path file = dir.resolve("syncer.json");
-        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        JsonObject config = Configs.staticPods(List.of(a, b), 0);
         Files.writeString(file, config.encodePrettily());
         SyncerConfig initial = await(ConfigLoader.load(vertx, file, Map.of()));
-        await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create()));
+        int port = await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create())).httpPort();
         await(vertx.deployVerticle(new ConfigWatcher(file, Map.of(), 100, initial)));
         WebClient client = WebClient.create(vertx);
 
@@ -68,12 +66,11 @@ class ConfigReloadTest {
     void aChangeOnlyARestartAppliesIsSaidSoNamedAndShownAsRestartPending(Vertx vertx, @TempDir Path dir) throws Exception {
         FakePod a = await(FakePod.start(vertx, "gw-a"));
         FakePod b = await(FakePod.start(vertx, "gw-b"));
-        int port = FreePort.find();
         Path file = dir.resolve("syncer.json");
-        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        JsonObject config = Configs.staticPods(List.of(a, b), 0);
         Files.writeString(file, config.encodePrettily());
         SyncerConfig initial = await(ConfigLoader.load(vertx, file, Map.of()));
-        await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create()));
+        int port = await(Syncer.deploy(vertx, initial, () -> null, TestMetrics.create())).httpPort();
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

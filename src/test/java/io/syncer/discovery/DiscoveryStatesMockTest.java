@@ -6,7 +6,6 @@ import io.syncer.Syncer;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -60,7 +59,6 @@ class DiscoveryStatesMockTest {
         gateway = await(FakePod.start(vertx, "gw"));
         gateway.learn(TOKEN);
         web = WebClient.create(vertx);
-        port = FreePort.find();
         metrics = TestMetrics.create();
     }
 
@@ -178,12 +176,12 @@ class DiscoveryStatesMockTest {
 
     private void deploySyncer(Vertx vertx, String source) throws Exception {
         JsonObject config = new JsonObject()
-                .put("http", new JsonObject().put("host", LOCAL).put("port", port).put("instances", 1))
+                .put("http", new JsonObject().put("host", LOCAL).put("port", 0).put("instances", 1))
                 .put("discovery", new JsonObject().put("mode", "kubernetes").put("kubernetes", new JsonObject()
                         .put("namespace", NAMESPACE).put("source", source).put("deployment", DEPLOYMENT).put("service", "apigw")))
                 .put("check", new JsonObject().put("deadlineMs", 1000).put("attempts", 2).put("retryDelayMs", 20)
                         .put("pod", new JsonObject().put("port", gateway.port())));
-        await(Syncer.deploy(vertx, Configs.build(config), () -> client, metrics));
+        port = await(Syncer.deploy(vertx, Configs.build(config), () -> client, metrics)).httpPort();
     }
 
     private String createDeployment(String revision) {

@@ -5,7 +5,6 @@ import io.syncer.testing.TestMetrics;
 import io.syncer.Syncer;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -44,12 +43,11 @@ class HttpApiTest {
         for (String name : List.of("gw-a", "gw-b", "gw-c")) {
             pods.add(Await.result(FakePod.start(vertx, name)));
         }
-        int port = FreePort.find();
-        JsonObject config = Configs.staticPods(pods, port);
+        JsonObject config = Configs.staticPods(pods, 0);
         config.getJsonObject("check").put("deadlineMs", 400);
-        Await.result(Syncer.deploy(vertx, Configs.build(config), () -> {
+        int port = Await.result(Syncer.deploy(vertx, Configs.build(config), () -> {
             throw new IllegalStateException("no Kubernetes in static mode");
-        }, TestMetrics.create()));
+        }, TestMetrics.create())).httpPort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
