@@ -17,10 +17,7 @@ public final class ChildSyncer {
 
     /** Starts {@code Main} with {@code args}; its output is discarded when {@code discardOutput}. */
     public static Process start(List<String> args, boolean discardOutput) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command(args));
         if (discardOutput) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         }
@@ -29,10 +26,15 @@ public final class ChildSyncer {
 
     /** Starts {@code Main} with {@code args}, its standard output and error appended to {@code log}. */
     public static Process start(List<String> args, java.nio.file.Path log) throws IOException {
+        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** This JVM's java, its classpath, the shipped logback file, the main class and {@code args}. */
+    private static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", Main.class.getName()));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return command;
     }
 
     /** Waits (up to 30 s) until the syncer on {@code port} answers its readiness probe with 200. */
