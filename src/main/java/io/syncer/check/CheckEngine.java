@@ -81,14 +81,14 @@ public final class CheckEngine {
      */
     public Future<CheckReport> check(CheckRequest request, PodSet podSet, Future<Void> abandoned) {
         if (closing) {
-            return Future.failedFuture(new CheckRefusedException(503, "syncer is stopping its check engine"));
+            return Future.failedFuture(CheckRefusedException.unavailable("syncer is stopping its check engine"));
         }
         if (request.expect() == Expectation.VALUE && config.probe() != CheckConfig.Probe.KEYVAL) {
-            return Future.failedFuture(new CheckRefusedException(400,
+            return Future.failedFuture(CheckRefusedException.badRequest(
                     "expect=value needs the keyval probe (check.probe: keyval): the token probe cannot see a key's value"));
         }
         if (podSet.size() == 0) {
-            return Future.failedFuture(new CheckRefusedException(503, "no serving gateway pods"));
+            return Future.failedFuture(CheckRefusedException.unavailable("no serving gateway pods"));
         }
         String tokenHash = TokenHash.of(request.token());
         int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : config.deadlineMs();

@@ -8,7 +8,7 @@ import io.syncer.model.Outcome;
  * before the deadline) and those pods would decide the verdict: the answers of the others alone cannot. Carries the
  * per-pod results, so that they are counted ({@code not_asked}) though no verdict is given.
  */
-public final class CheckOverloadedException extends CheckRefusedException {
+public final class CheckOverloadedException extends CheckRefusedException.ServerRefusal {
 
     private static final long serialVersionUID = 1L;
 

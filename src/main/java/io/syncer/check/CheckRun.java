@@ -175,7 +175,7 @@ final class CheckRun {
         if (!done) {
             done = true;
             vertx.cancelTimer(deadlineTimer);
-            report.tryFail(new CheckRefusedException(499, "the caller went away"));
+            report.tryFail(CheckRefusedException.callerGone());
             fanOut.leave(this);
         }
     }

@@ -66,7 +66,7 @@ public final class CheckInput {
     }
 
     private static CheckRefusedException bad(String message) {
-        return new CheckRefusedException(400, message);
+        return CheckRefusedException.badRequest(message);
     }
 
     /** The raw text of every field, whichever front it came from. */

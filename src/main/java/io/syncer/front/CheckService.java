@@ -49,7 +49,7 @@ public final class CheckService {
     public Future<CheckReport> check(CheckRequest request, Future<Void> abandoned) {
         if (!admission.tryAcquire()) {
             metrics.checkRejected();
-            CheckRefusedException refused = new CheckRefusedException(503, "syncer is running check.maxInFlight (" + admission.limit()
+            CheckRefusedException refused = CheckRefusedException.unavailable("syncer is running check.maxInFlight (" + admission.limit()
                     + ") checks: try again shortly", 1);
             CheckSpan.refusedBeforeAdmission(metrics.tracer(), request, refused.status(), refused.getMessage());
             return Future.failedFuture(refused);
@@ -73,7 +73,7 @@ public final class CheckService {
                 : vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null, snapshotRequest).map(Message::body);
         return snapshot
                 .compose(podSet -> abandoned.isComplete()
-                        ? Future.failedFuture(new CheckRefusedException(499, "the caller went away"))
+                        ? Future.failedFuture(CheckRefusedException.callerGone())
                         : span.around(() -> engine.check(request, podSet, abandoned)))
                 .recover(error -> {
                     CheckRefusedException refused = Refusals.of(error);
@@ -119,7 +119,7 @@ public final class CheckService {
 
     private static Future<PodSet> fromView(RegistryView view) {
         return view.usable() != null ? Future.succeededFuture(view.usable())
-                : Future.failedFuture(new CheckRefusedException(503, view.refusal()));
+                : Future.failedFuture(CheckRefusedException.unavailable(view.refusal()));
     }
 
     /** The cap on a caller's deadline under the current config. */

@@ -18,11 +18,11 @@ final class Refusals {
         }
         if (error instanceof ReplyException reply) {
             return switch (reply.failureType()) {
-                case RECIPIENT_FAILURE -> new CheckRefusedException(reply.failureCode(), reply.getMessage());
-                case TIMEOUT -> new CheckRefusedException(503, "the pod registry did not answer before the check's deadline");
-                default -> new CheckRefusedException(500, "the pod registry is not running");
+                case RECIPIENT_FAILURE -> CheckRefusedException.withStatus(reply.failureCode(), reply.getMessage());
+                case TIMEOUT -> CheckRefusedException.unavailable("the pod registry did not answer before the check's deadline");
+                default -> CheckRefusedException.withStatus(500, "the pod registry is not running");
             };
         }
-        return new CheckRefusedException(500, "internal error");
+        return CheckRefusedException.withStatus(500, "internal error");
     }
 }
