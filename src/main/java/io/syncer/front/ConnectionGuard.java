@@ -39,11 +39,15 @@ final class ConnectionGuard {
     private final long closeGraceMs;
     private final Map<HttpConnection, Tracked> connections = new HashMap<>();
 
+    /** Called on the guard's event loop (its verticle's context), which is every connection's. */
     ConnectionGuard(Vertx vertx, FrontLimits limits, int maxConnections, long headerTimeoutMs, long closeGraceMs) {
         this.vertx = vertx;
         this.limits = limits;
         this.maxConnections = maxConnections;
         this.headerTimeoutMs = headerTimeoutMs;
+        // one sweep per event loop instead of a timer armed and cancelled for every request; a slow-header client is
+        // closed at most a tenth of the timeout late
+        vertx.setPeriodic(Math.max(10, headerTimeoutMs / 10), id -> closeSlowHeaders());
         this.closeGraceMs = closeGraceMs;
     }
 
@@ -52,7 +56,8 @@ final class ConnectionGuard {
         final HttpConnection connection;
         final ContextInternal context;
         boolean overLimit;
-        long headerTimer = -1;
+        /** When the headers of the request that began are due ({@link System#nanoTime()}), or 0 when none is awaited. */
+        long headersDueNanos;
         long closeTimer = -1;
         /** A request began and its answer has not ended yet. */
         boolean answering;
@@ -73,14 +78,13 @@ final class ConnectionGuard {
         if (limits.connections().incrementAndGet() > maxConnections) {
             tracked.overLimit = true;
         }
-        armHeaderTimer(tracked);
+        headersDue(tracked);
         if (connection instanceof ConnectionBase base) {
             base.channel().pipeline().addFirst("syncer-connection-guard", new Watcher(tracked));
         }
         connection.closeHandler(closed -> {
             limits.connections().decrementAndGet();
             connections.remove(connection);
-            cancel(tracked.headerTimer);
             cancel(tracked.closeTimer);
         });
     }
@@ -93,8 +97,7 @@ final class ConnectionGuard {
     boolean admit(HttpServerRequest request, java.util.function.IntConsumer onEnd) {
         Tracked tracked = connections.get(request.connection());
         if (tracked != null) {
-            cancel(tracked.headerTimer);
-            tracked.headerTimer = -1;
+            tracked.headersDueNanos = 0;
             cancel(tracked.closeTimer);
             tracked.closeTimer = -1;
             tracked.answering = true;
@@ -125,18 +128,19 @@ final class ConnectionGuard {
         }
     }
 
-    /** Bytes arrived (on the connection's event loop): a request has begun, so its headers are now due. */
-    private void bytesArrived(Tracked tracked) {
-        if (tracked.headerTimer < 0 && !tracked.answering) {
-            armHeaderTimer(tracked);
-        }
+    private void headersDue(Tracked tracked) {
+        tracked.headersDueNanos = System.nanoTime() + headerTimeoutMs * 1_000_000L;
     }
 
-    private void armHeaderTimer(Tracked tracked) {
-        tracked.headerTimer = vertx.setTimer(headerTimeoutMs, id -> {
-            tracked.headerTimer = -1;
-            tracked.connection.close();
-        });
+    /** Closes every connection whose request's headers are overdue. */
+    private void closeSlowHeaders() {
+        long now = System.nanoTime();
+        for (Tracked tracked : connections.values()) {
+            if (tracked.headersDueNanos != 0 && now - tracked.headersDueNanos > 0) {
+                tracked.headersDueNanos = 0;
+                tracked.connection.close();
+            }
+        }
     }
 
     /** The server stops: this connection closes once it has answered and been idle for the grace. */
@@ -175,9 +179,9 @@ final class ConnectionGuard {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            // Netty calls this on the connection's event loop, the guard's: emit runs at once, with the guard's context
-            if (msg instanceof ByteBuf bytes && bytes.isReadable() && tracked.headerTimer < 0 && !tracked.answering) {
-                tracked.context.emit(tracked, ConnectionGuard.this::bytesArrived);
+            // Netty calls this on the connection's event loop, the guard's: a request began, its headers are now due
+            if (tracked.headersDueNanos == 0 && !tracked.answering && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                headersDue(tracked);
             }
             ctx.fireChannelRead(msg);
         }
