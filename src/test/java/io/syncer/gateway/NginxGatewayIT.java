@@ -200,11 +200,7 @@ class NginxGatewayIT {
 
     @Test
     void anOverloaded503IsWaitedForLikePartialyAndAskedOnceMore() throws Exception {
-        busyQuestions.clear();
-        busyAnswers.clear();
-        busyAnswers.addAll(List.of(503, 200));
-        HttpResponse<Buffer> response = await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token")
-                .sendBuffer(Buffer.buffer("grant_type=password")));
+        HttpResponse<Buffer> response = tokenFromBusySyncer(503, 200);
 
         assertEquals(200, response.statusCode());
         assertEquals("Synced", response.getHeader("X-Syncer-Status"), "the second question was answered Synced");
@@ -215,15 +211,19 @@ class NginxGatewayIT {
 
     @Test
     void anOverloaded503TwiceFollowsTheErrorAction() throws Exception {
-        busyQuestions.clear();
-        busyAnswers.clear();
-        busyAnswers.addAll(List.of(503, 503));
-        HttpResponse<Buffer> response = await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token")
-                .sendBuffer(Buffer.buffer("grant_type=password")));
+        HttpResponse<Buffer> response = tokenFromBusySyncer(503, 503);
 
         assertEquals(2, busyQuestions.size(), "asked exactly twice");
         assertEquals(200, response.statusCode(), "$syncer_on_error continue: the login goes on");
         assertEquals("Unavailable", response.getHeader("X-Syncer-Status"));
+    }
+
+    /** A login through the gateway whose syncer stand-in answers {@code answers} in turn (503 with Retry-After, or Synced). */
+    private static HttpResponse<Buffer> tokenFromBusySyncer(Integer... answers) throws Exception {
+        busyQuestions.clear();
+        busyAnswers.clear();
+        busyAnswers.addAll(List.of(answers));
+        return await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
     }
 
     private static HttpResponse<Buffer> token() throws Exception {
