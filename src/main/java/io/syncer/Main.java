@@ -14,6 +14,7 @@ import io.syncer.config.ConfigWatcher;
 import io.syncer.config.SyncerConfig;
 import io.syncer.log.LogFormat;
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -109,10 +110,9 @@ public final class Main {
             System.exit(1);
         }
         PrometheusMeterRegistry registry = SyncerMetrics.newRegistry();
-        SyncerMetrics metrics = new SyncerMetrics(registry);
         OpenTelemetrySdk tracing = config.tracing().enabled() ? Tracing.sdk(config.tracing()) : null;
+        Telemetry metrics = tracing == null ? Telemetry.of(registry) : Telemetry.of(registry).withTracer(tracing.getTracer(Tracing.SCOPE));
         if (tracing != null) {
-            metrics.useTracer(tracing.getTracer(Tracing.SCOPE));
             Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "syncer-tracing-flush"));
             LOGGER.info("Tracing on [endpoint: {}] [sampling: {}]", config.tracing().endpoint(), config.tracing().samplingRatio());
         }

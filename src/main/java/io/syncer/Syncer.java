@@ -18,6 +18,8 @@ import io.syncer.discovery.StaticDiscoveryVerticle;
 import io.syncer.front.FrontLimits;
 import io.syncer.front.CheckFrontVerticle;
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
+import io.syncer.zonesync.ZoneSyncHealth;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.zonesync.ZoneSyncVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -58,7 +60,9 @@ public final class Syncer {
     private KubernetesClient ownClient;
     private io.syncer.front.FrontLimits frontLimits;
     /** The meters this syncer registered in a registry it does not own (removed on undeploy), or null. */
-    private SyncerMetrics ownMetrics;
+    private Telemetry ownMetrics;
+
+    private final ZoneSyncHealth zoneSync = new ZoneSyncHealth();
 
     private Syncer(Vertx vertx) {
         this.vertx = vertx;
@@ -71,7 +75,7 @@ public final class Syncer {
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config) {
         MeterRegistry hostRegistry = BackendRegistries.getDefaultNow();
-        SyncerMetrics metrics = new SyncerMetrics(hostRegistry != null ? hostRegistry : SyncerMetrics.newRegistry());
+        Telemetry metrics = Telemetry.of(hostRegistry != null ? hostRegistry : SyncerMetrics.newRegistry());
         AtomicReference<KubernetesClient> built = new AtomicReference<>();
         return deploy(vertx, config, () -> {
             built.set(new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build());
@@ -90,10 +94,11 @@ public final class Syncer {
      *
      * @param kubernetes makes the Kubernetes client in kubernetes mode (called on a worker thread); not called in static mode.
      *                   The caller owns the client once the deploy succeeded; a failed deploy closes it
-     * @param metrics where the meters go (also served at /metrics)
+     * @param telemetry where checks are counted (the meters also served at /metrics), shown and traced
      */
     public static Future<Syncer> deploy(Vertx vertx, SyncerConfig config, Supplier<KubernetesClient> kubernetes,
-                                        SyncerMetrics metrics) {
+                                        Telemetry telemetry) {
+        SyncerMetrics metrics = telemetry.meters();
         List<String> missing = OptionalLibraries.missing(config, false);
         if (!missing.isEmpty()) {
             return Future.failedFuture(new IllegalStateException(missing.get(0)));
@@ -107,6 +112,8 @@ public final class Syncer {
         ClusterStatus cluster = ClusterStatus.of(vertx);
         metrics.clusterMembers(() -> cluster == null ? 0 : cluster.members());
         Syncer syncer = new Syncer(vertx);
+        ZoneSyncHealth zoneSync = syncer.zoneSync;
+        metrics.followZoneSync(() -> zoneSync.latest().isolated().size(), () -> zoneSync.latest().maxRecordsPending());
         AtomicReference<KubernetesClient> built = new AtomicReference<>();
         Future<Supplier<VerticleBase>> discovery = config.discovery().mode() == DiscoveryConfig.Mode.STATIC
                 ? Future.succeededFuture(() -> new StaticDiscoveryVerticle(config.discovery().staticPods()))
@@ -119,12 +126,12 @@ public final class Syncer {
                 .compose(v -> discovery)
                 .compose(verticle -> syncer.deploy(verticle, 1))
                 .compose(v -> config.check().zoneSync().enabled()
-                        ? syncer.deploy(() -> new ZoneSyncVerticle(config.check(), metrics.zoneSync()), 1)
+                        ? syncer.deploy(() -> new ZoneSyncVerticle(config.check(), zoneSync), 1)
                         : Future.succeededFuture())
                 .compose(v -> {
                     FrontLimits limits = new FrontLimits(config.check().maxInFlight());
                     syncer.frontLimits = limits;
-                    return syncer.deploy(() -> new CheckFrontVerticle(config, metrics, limits), config.http().instances());
+                    return syncer.deploy(() -> new CheckFrontVerticle(config, telemetry, zoneSync, limits), config.http().instances());
                 })
                 .compose(v -> config.bridge().enabled()
                         ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)
@@ -137,6 +144,11 @@ public final class Syncer {
                     }
                     return Future.failedFuture(error);
                 }));
+    }
+
+    /** The latest zone_sync poll of the pods (check.zoneSync.enabled; empty otherwise), for a host's own health pages. */
+    public ZoneSyncHealth zoneSync() {
+        return zoneSync;
     }
 
     /** The port the HTTP front listens on (the one picked when http.port is 0); 0 when HTTP is off. */

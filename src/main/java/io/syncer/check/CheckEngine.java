@@ -3,6 +3,8 @@ package io.syncer.check;
 import io.syncer.config.CheckConfig;
 import io.syncer.pods.PodClient;
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
+import io.syncer.zonesync.ZoneSyncHealth;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.Expectation;
@@ -39,6 +41,8 @@ public final class CheckEngine {
     private final HttpClientAgent client;
     private final ProbePlan plan;
     private final SyncerMetrics metrics;
+    private final Telemetry telemetry;
+    private final ZoneSyncHealth zoneSync;
     private final Map<String, FanOut> running = new HashMap<>();
     private int checksInFlight;
     private boolean retired;
@@ -49,10 +53,16 @@ public final class CheckEngine {
     private final Runnable untrackLag;
     private final Runnable untrackWaiting;
 
-    public CheckEngine(Vertx vertx, CheckConfig config, SyncerMetrics metrics) {
+    /**
+     * @param telemetry where checks are counted, shown and traced
+     * @param zoneSync the latest zone_sync poll: pods it finds isolated are named in a check's answer
+     */
+    public CheckEngine(Vertx vertx, CheckConfig config, Telemetry telemetry, ZoneSyncHealth zoneSync) {
         this.vertx = vertx;
         this.config = config;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
+        this.metrics = telemetry.meters();
+        this.zoneSync = zoneSync;
         // the connect timeout also bounds a request's wait for a pooled connection (PodProbe sets it per request)
         this.podClient = PodClient.create(vertx, config.pod(), Math.min(config.maxDeadlineMs(), 10_000),
                 new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()).setMaxWaitQueueSize(config.pod().maxWaitQueue()));
@@ -65,7 +75,7 @@ public final class CheckEngine {
         PodConnections connections = new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(),
                 config.pod().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
         this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);
-        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), metrics,
+        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), telemetry,
                 connections);
     }
 
@@ -113,12 +123,12 @@ public final class CheckEngine {
         if (fanOut != null && fanOut.open()) {
             metrics.checkCoalesced();
         } else {
-            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), request.receivedNanos(), metrics,
+            fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), request.receivedNanos(),
                     closedFanOut -> running.remove(closedFanOut.key(), closedFanOut));
             running.put(key, fanOut);
         }
         checksInFlight++;
-        return new CheckRun(vertx, request, required, deadlineMs, lag, metrics.zoneSync().latest().isolated()).start(fanOut, abandoned)
+        return new CheckRun(vertx, request, required, deadlineMs, lag, zoneSync.latest().isolated()).start(fanOut, abandoned)
                 .onComplete(answered -> {
                     checksInFlight--;
                     closeWhenIdle();
@@ -179,7 +189,9 @@ public final class CheckEngine {
     }
 
     private Future<CheckReport> done(CheckRequest request, String tokenHash, CheckReport report) {
-        metrics.checkDone(report, System.nanoTime() - request.receivedNanos());
+        long nanos = System.nanoTime() - request.receivedNanos();
+        metrics.checkDone(report, nanos);
+        telemetry.board().checkDone(report, nanos);
         LOGGER.info("Check done [token: {}] [verdict: {}] [pods: {}] [synced: {}] [ms: {}] [generation: {}]",
                 tokenHash, report.verdict().wireName(), report.pods(), report.synced(), report.elapsedMs(), report.generation());
         return Future.succeededFuture(report);

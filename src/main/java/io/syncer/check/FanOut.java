@@ -1,7 +1,6 @@
 package io.syncer.check;
 
 import io.syncer.model.PodError;
-import io.syncer.metrics.SyncerMetrics;
 import io.syncer.model.Pod;
 import io.syncer.model.PodSet;
 
@@ -22,7 +21,6 @@ final class FanOut {
     private final ProbePlan plan;
     private final String key;
     private final PodSet podSet;
-    private final SyncerMetrics metrics;
     private final PodProbe[] probes;
     private final int originIndex;
     private final List<CheckRun> callers = new ArrayList<>();
@@ -33,17 +31,16 @@ final class FanOut {
     private boolean closed;
 
     /** {@code startedNanos}: when the first caller's check started (propagation waits count from there). */
-    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, long startedNanos, SyncerMetrics metrics,
+    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, long startedNanos,
            Consumer<FanOut> onClosed) {
         this.plan = plan;
         this.startedNanos = startedNanos;
         this.measuresPropagation = ask.expect() != io.syncer.model.Expectation.ABSENT;
         this.notYetSeen = new boolean[podSet.size()];
         // the first caller's check span (current while the engine builds the fan-out): the parent of the pod requests
-        io.opentelemetry.context.Context traceParent = metrics.tracer() == null ? null : io.opentelemetry.context.Context.current();
+        io.opentelemetry.context.Context traceParent = plan.telemetry().tracer() == null ? null : io.opentelemetry.context.Context.current();
         this.key = key;
         this.podSet = podSet;
-        this.metrics = metrics;
         this.onClosed = onClosed;
         List<Pod> pods = podSet.pods();
         this.probes = new PodProbe[pods.size()];
@@ -118,7 +115,7 @@ final class FanOut {
 
     /** The time the pods still missing after {@code elapsedMs} most likely need, or null (see {@link io.syncer.metrics.Propagation}). */
     Long retryAfterMs(long elapsedMs) {
-        return metrics.propagation().retryAfterMs(elapsedMs);
+        return plan.telemetry().propagation().retryAfterMs(elapsedMs);
     }
 
     int maxAttempts() {
@@ -128,12 +125,12 @@ final class FanOut {
     /** A reply of pod {@code index}'s probe, for every caller (package-visible for CheckBookkeepingBenchmark). */
     void onReply(int index, ProbeReply reply) {
         if (reply.kind() == ProbeReply.Kind.FAILED || (reply.kind() == ProbeReply.Kind.NOT_ASKED && PodError.POOL_BUSY.wireName().equals(reply.error()))) {
-            metrics.podError(reply.error());
+            plan.telemetry().meters().podError(reply.error());
         } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             notYetSeen[index] = true;
         } else if (notYetSeen[index] && measuresPropagation) {
             notYetSeen[index] = false;
-            metrics.propagation().record(Math.max(0, reply.atNanos() - startedNanos));
+            plan.telemetry().propagation().record(Math.max(0, reply.atNanos() - startedNanos));
         }
         for (CheckRun caller : List.copyOf(callers)) {
             caller.onReply(index, reply);

@@ -102,7 +102,7 @@ final class PodProbe {
         if (inFlight != null) {
             inFlight.reset();
             inFlight = null;
-            plan.metrics().podRequestCancelled();
+            plan.telemetry().meters().podRequestCancelled();
         }
         endRequest();
         endSpan("cancelled", null);
@@ -171,7 +171,7 @@ final class PodProbe {
      * pod was not asked ({@code no_time}), which is no evidence about the pod.
      */
     private void notStarted() {
-        plan.metrics().podRequestNotStarted();
+        plan.telemetry().meters().podRequestNotStarted();
         lastStatus = 0;
         report(ProbeReply.Kind.NOT_ASKED, PodError.NO_TIME.wireName(), 0);
     }
@@ -323,8 +323,8 @@ final class PodProbe {
 
     /** A child of the check span for the request about to be sent (pod name and attempt; never the token). */
     private void startSpan() {
-        if (traceParent != null && plan.metrics().tracer() != null) {
-            requestSpan = plan.metrics().tracer().spanBuilder("syncer.pod.request")
+        if (traceParent != null && plan.telemetry().tracer() != null) {
+            requestSpan = plan.telemetry().tracer().spanBuilder("syncer.pod.request")
                     .setParent(traceParent)
                     .setSpanKind(io.opentelemetry.api.trace.SpanKind.CLIENT)
                     .setAttribute("syncer.pod.name", pod.name())

@@ -1,6 +1,6 @@
 package io.syncer.check;
 
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 
@@ -14,9 +14,9 @@ import io.vertx.core.http.HttpClient;
  * @param backoff the wait before asking again
  * @param maxAttempts requests per pod a caller is given
  * @param maxBodyBytes the most of an answer body read
- * @param metrics where cancelled requests and requests that could not start are counted
+ * @param telemetry where cancelled requests, pod errors and propagation waits are recorded, and pod-request spans go
  * @param connections each pod's share of the engine's pooled connections, and the requests waiting for one
  */
 record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts, int maxBodyBytes,
-                 SyncerMetrics metrics, PodConnections connections) {
+                 Telemetry telemetry, PodConnections connections) {
 }

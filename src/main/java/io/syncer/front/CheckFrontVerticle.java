@@ -3,7 +3,8 @@ package io.syncer.front;
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
 import io.syncer.config.SyncerConfig;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
+import io.syncer.zonesync.ZoneSyncHealth;
 import io.syncer.model.RegistryView;
 import io.syncer.tracing.ServerSpans;
 import io.vertx.core.Future;
@@ -34,7 +35,8 @@ public class CheckFrontVerticle extends VerticleBase {
     private static final long CERT_SCAN_MS = 2_000;
 
     private final SyncerConfig config;
-    private final SyncerMetrics metrics;
+    private final Telemetry telemetry;
+    private final ZoneSyncHealth zoneSync;
     private final FrontLimits limits;
     private MessageConsumer<Object> drainConsumer;
     private MessageConsumer<RegistryView> viewConsumer;
@@ -46,29 +48,31 @@ public class CheckFrontVerticle extends VerticleBase {
     private MessageConsumer<SyncerConfig> configConsumer;
 
     /** An instance with limits of its own (tests); {@link io.syncer.Syncer} shares one {@link FrontLimits} among instances. */
-    public CheckFrontVerticle(SyncerConfig config, SyncerMetrics metrics) {
-        this(config, metrics, new FrontLimits(config.check().maxInFlight()));
+    public CheckFrontVerticle(SyncerConfig config, Telemetry telemetry) {
+        this(config, telemetry, new ZoneSyncHealth(), new FrontLimits(config.check().maxInFlight()));
     }
 
-    public CheckFrontVerticle(SyncerConfig config, SyncerMetrics metrics, FrontLimits limits) {
+    /** @param zoneSync the latest zone_sync poll (written by the zone_sync verticle when check.zoneSync is enabled) */
+    public CheckFrontVerticle(SyncerConfig config, Telemetry telemetry, ZoneSyncHealth zoneSync, FrontLimits limits) {
         this.config = config;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
+        this.zoneSync = zoneSync;
         this.limits = limits;
     }
 
     @Override
     public Future<?> start() {
-        service = new CheckService(vertx, new CheckEngine(vertx, config.check(), metrics), limits.admission(), metrics);
+        service = new CheckService(vertx, new CheckEngine(vertx, config.check(), telemetry, zoneSync), limits.admission(), telemetry);
         // true (or no body) from the registry when draining starts; false for the quiet moment before the listener closes
         drainConsumer = vertx.eventBus().localConsumer(Addresses.DRAINING, message -> limits.draining().set(!Boolean.FALSE.equals(message.body())));
         viewConsumer = vertx.eventBus().<RegistryView>localConsumer(viewAddress, message -> {
             service.viewChanged(message.body());
             message.reply(null);
         });
-        checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, metrics));
+        checkConsumer = vertx.eventBus().consumer(Addresses.CHECK, new CheckBusHandler(service, telemetry.meters()));
         configConsumer = vertx.eventBus().localConsumer(Addresses.CONFIG, message -> {
             if (!message.body().check().equals(service.engine().config())) {
-                service.replaceEngine(new CheckEngine(vertx, message.body().check(), metrics));
+                service.replaceEngine(new CheckEngine(vertx, message.body().check(), telemetry, zoneSync));
             }
         });
         Future<?> consumers = Future.all(List.of(checkConsumer.completion(), configConsumer.completion(), drainConsumer.completion(),
@@ -93,7 +97,7 @@ public class CheckFrontVerticle extends VerticleBase {
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         TlsListener.configure(config.http().tls(), serverOptions);
         server = vertx.createHttpServer(serverOptions);
-        ServerSpans serverSpans = new ServerSpans(metrics::tracer, config.tracing().operationalEndpoints());
+        ServerSpans serverSpans = new ServerSpans(telemetry::tracer, config.tracing().operationalEndpoints());
         ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs(),
                 config.http().closeGraceMs());
         server.connectionHandler(guard::onConnect);
@@ -149,13 +153,13 @@ public class CheckFrontVerticle extends VerticleBase {
         router.get("/v1/synced").handler(new SyncedHandler(service, config.http()));
         router.get("/v1/propagation").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(metrics.propagation().summary().toBuffer()));
-        StatusRoutes.mount(vertx, router, statusPage, service, metrics);
-        HealthRoutes.mount(vertx, router, config.warnings(), config.check().zoneSync().enabled() ? metrics.zoneSync() : null);
-        if (metrics.scrapable()) {
+                .end(telemetry.propagation().summary().toBuffer()));
+        StatusRoutes.mount(vertx, router, statusPage, service, telemetry, zoneSync);
+        HealthRoutes.mount(vertx, router, config.warnings(), config.check().zoneSync().enabled() ? zoneSync : null);
+        if (telemetry.meters().scrapable()) {
             router.get("/metrics").handler(ctx -> ctx.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-                    .end(metrics.scrape()));
+                    .end(telemetry.meters().scrape()));
         }
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")

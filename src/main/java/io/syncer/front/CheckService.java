@@ -3,7 +3,7 @@ package io.syncer.front;
 import io.syncer.bus.Addresses;
 import io.syncer.check.CheckEngine;
 import io.syncer.check.CheckRefusedException;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.PodSet;
@@ -29,15 +29,15 @@ public final class CheckService {
 
     private final Vertx vertx;
     private final Admission admission;
-    private final SyncerMetrics metrics;
+    private final Telemetry telemetry;
     private CheckEngine engine;
     private RegistryView view;
 
-    public CheckService(Vertx vertx, CheckEngine engine, Admission admission, SyncerMetrics metrics) {
+    public CheckService(Vertx vertx, CheckEngine engine, Admission admission, Telemetry telemetry) {
         this.vertx = vertx;
         this.engine = engine;
         this.admission = admission;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -48,13 +48,13 @@ public final class CheckService {
      */
     public Future<CheckReport> check(CheckRequest request, Future<Void> abandoned) {
         if (!admission.tryAcquire()) {
-            metrics.checkRejected();
+            telemetry.meters().checkRejected();
             CheckRefusedException refused = CheckRefusedException.unavailable("syncer is running check.maxInFlight (" + admission.limit()
                     + ") checks: try again shortly", 1);
-            CheckSpan.refusedBeforeAdmission(metrics.tracer(), request, refused.status(), refused.getMessage());
+            CheckSpan.refusedBeforeAdmission(telemetry.tracer(), request, refused.status(), refused.getMessage());
             return Future.failedFuture(refused);
         }
-        CheckSpan span = CheckSpan.start(metrics.tracer(), request);
+        CheckSpan span = CheckSpan.start(telemetry.tracer(), request);
         return admitted(request, abandoned, span).onComplete(done -> {
             admission.release();
             if (done.succeeded()) {
@@ -86,7 +86,7 @@ public final class CheckService {
 
     /** A check whose input was refused (400) before it could be admitted: traced like any refusal. */
     public void refusedAtInput(CheckRefusedException refused) {
-        CheckSpan.refusedBeforeAdmission(metrics.tracer(), null, refused.status(), refused.getMessage());
+        CheckSpan.refusedBeforeAdmission(telemetry.tracer(), null, refused.status(), refused.getMessage());
     }
 
     /** The registry's latest view as this front knows it, or null before the first. */

@@ -1,7 +1,8 @@
 package io.syncer.front;
 
 import io.syncer.bus.Addresses;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
+import io.syncer.zonesync.ZoneSyncHealth;
 import io.syncer.model.Pod;
 import io.syncer.model.PodSet;
 import io.syncer.model.RegistryView;
@@ -26,7 +27,8 @@ final class StatusRoutes {
     private StatusRoutes() {
     }
 
-    static void mount(Vertx vertx, Router router, Buffer page, CheckService service, SyncerMetrics metrics) {
+    static void mount(Vertx vertx, Router router, Buffer page, CheckService service, Telemetry telemetry,
+                      ZoneSyncHealth zoneSync) {
         router.get(PAGE).handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                 .putHeader("Content-Security-Policy", "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")
@@ -35,13 +37,13 @@ final class StatusRoutes {
                 .onComplete(reply -> {
                     JsonObject registry = reply.succeeded() ? reply.result().body() : new JsonObject().put("error", reply.cause().getMessage());
                     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .end(status(registry, service.view(), metrics).toBuffer());
+                            .end(status(registry, service.view(), telemetry, zoneSync).toBuffer());
                 }));
     }
 
-    static JsonObject status(JsonObject registry, RegistryView view, SyncerMetrics metrics) {
-        JsonObject outcomes = metrics.statusBoard().podOutcomes();
-        JsonObject errors = metrics.statusBoard().podErrors();
+    static JsonObject status(JsonObject registry, RegistryView view, Telemetry telemetry, ZoneSyncHealth zoneSync) {
+        JsonObject outcomes = telemetry.board().podOutcomes();
+        JsonObject errors = telemetry.board().podErrors();
         JsonArray pods = new JsonArray();
         PodSet usable = view == null ? null : view.usable();
         if (usable != null) {
@@ -61,9 +63,9 @@ final class StatusRoutes {
                 .put("refusal", view == null ? "the pod set is not known yet" : view.refusal())
                 .put("generation", usable == null ? null : usable.generation())
                 .put("pods", pods)
-                .put("verdictsPerMinute", metrics.statusBoard().verdictsPerMinute())
-                .put("latency", metrics.statusBoard().latency())
-                .put("propagation", metrics.propagation().summary())
-                .put("zoneSync", metrics.zoneSync().latest().toJson());
+                .put("verdictsPerMinute", telemetry.board().verdictsPerMinute())
+                .put("latency", telemetry.board().latency())
+                .put("propagation", telemetry.propagation().summary())
+                .put("zoneSync", zoneSync.latest().toJson());
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncer.model.CheckReport;
@@ -14,7 +13,6 @@ import io.syncer.model.DiscoveryState;
 import io.syncer.model.Outcome;
 import io.syncer.model.PodResult;
 import io.syncer.model.Verdict;
-import io.syncer.zonesync.ZoneSyncHealth;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
@@ -33,7 +31,8 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * syncer's own meters, every name starting with {@code syncer_}. Label values are bounded (verdicts, outcomes,
+ * syncer's own meters, every name starting with {@code syncer_}, and nothing else (the status board, the propagation
+ * window and the tracer are their own objects: {@link Telemetry}). Label values are bounded (verdicts, outcomes,
  * discovery kinds); a token never becomes a label. Meters are created once, so recording allocates nothing.
  */
 public final class SyncerMetrics {
@@ -58,10 +57,6 @@ public final class SyncerMetrics {
     private final AtomicReference<DiscoveryState> discoveryState = new AtomicReference<>(DiscoveryState.NOT_KNOWN);
     private final Set<LongSupplier> loopLags = ConcurrentHashMap.newKeySet();
     private final Set<IntSupplier> podRequestsWaiting = ConcurrentHashMap.newKeySet();
-    private final Propagation propagation;
-    private volatile Tracer tracer;
-    private final StatusBoard statusBoard = new StatusBoard();
-    private final ZoneSyncHealth zoneSync = new ZoneSyncHealth();
     private volatile IntSupplier clusterMembers = () -> 0;
 
     /** @param registry where the meters go: syncer's own Prometheus registry, or an embedding host's registry */
@@ -97,13 +92,8 @@ public final class SyncerMetrics {
                 .description("Seconds since the pod set last changed (NaN before the first set)").register(registry);
         Gauge.builder("syncer.discovery.watching", watching, AtomicInteger::get)
                 .description("1 while discovery watches hold, 0 while broken").register(registry);
-        propagation = new Propagation(registry);
         POD_ERROR_REASONS.forEach(reason -> podErrors.put(reason, Counter.builder("syncer.pod.errors")
                 .description("Pods that failed during a check, by reason").tag("reason", reason).register(registry)));
-        Gauge.builder("syncer.zone.sync.isolated.pods", zoneSync, health -> health.latest().isolated().size())
-                .description("Pods whose zone_sync sees fewer than (pods - 1) nodes online (check.zoneSync.enabled)").register(registry);
-        Gauge.builder("syncer.zone.sync.records.pending.max", zoneSync, health -> health.latest().maxRecordsPending())
-                .description("The largest records_pending of any zone on any pod at the last zone_sync poll").register(registry);
         Gauge.builder("syncer.pod.requests.waiting", podRequestsWaiting,
                         waiting -> waiting.stream().mapToInt(IntSupplier::getAsInt).sum())
                 .description("Pod requests waiting for one of their pod's connections (check.pod.connectionBudget); "
@@ -117,26 +107,6 @@ public final class SyncerMetrics {
                     .description("1 for the state discovery is in (settled, held, no_pods, missing, not_known), 0 for the others")
                     .tag("state", state.wireName()).register(registry);
         }
-    }
-
-    /** Check and pod-request spans go to {@code tracer} from now on (tracing.enabled, or an embedding host's tracer). */
-    public void useTracer(Tracer tracer) {
-        this.tracer = tracer;
-    }
-
-    /** The tracer for check and pod-request spans, or null when tracing is off (so that nothing is built per check). */
-    public Tracer tracer() {
-        return tracer;
-    }
-
-    /** The latest zone_sync poll of the pods. */
-    public ZoneSyncHealth zoneSync() {
-        return zoneSync;
-    }
-
-    /** How long tokens take to reach the pods (histogram and recent window). */
-    public Propagation propagation() {
-        return propagation;
     }
 
     /**
@@ -208,6 +178,17 @@ public final class SyncerMetrics {
         return registry instanceof PrometheusMeterRegistry;
     }
 
+    /**
+     * The zone_sync gauges, read at each scrape from the latest poll (check.zoneSync.enabled): the pods it found isolated
+     * and the largest records_pending it saw.
+     */
+    public void followZoneSync(java.util.function.Supplier<Number> isolatedPods, java.util.function.Supplier<Number> maxRecordsPending) {
+        Gauge.builder("syncer.zone.sync.isolated.pods", isolatedPods)
+                .description("Pods whose zone_sync sees fewer than (pods - 1) nodes online (check.zoneSync.enabled)").register(registry);
+        Gauge.builder("syncer.zone.sync.records.pending.max", maxRecordsPending)
+                .description("The largest records_pending of any zone on any pod at the last zone_sync poll").register(registry);
+    }
+
     /** Members of the cluster this one sees (0 when not clustered). */
     public void clusterMembers(IntSupplier members) {
         // Micrometer holds a gauge's object weakly: this field keeps the supplier alive as long as these meters
@@ -253,12 +234,6 @@ public final class SyncerMetrics {
         for (PodResult result : report.results()) {
             podOutcomes.get(result.outcome()).increment();
         }
-        statusBoard.checkDone(report, nanos);
-    }
-
-    /** The recent past for the live status page. */
-    public StatusBoard statusBoard() {
-        return statusBoard;
     }
 
     public void podSetChanged(int size) {

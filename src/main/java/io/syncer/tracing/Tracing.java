@@ -17,7 +17,7 @@ import io.syncer.config.TracingConfig;
  * The OpenTelemetry SDK syncer runs with when {@code tracing.enabled}: W3C trace context, a parent-based ratio sampler
  * (a sampled gateway trace is always followed), spans batched to an OTLP/HTTP collector. Give it to Vert.x
  * ({@code Vertx.builder().withTracer(new OpenTelemetryTracingFactory(sdk))}) for the HTTP server spans, and its tracer
- * to {@link io.syncer.metrics.SyncerMetrics#useTracer} for the check and pod-request spans.
+ * to {@link io.syncer.metrics.Telemetry#withTracer} for the check and pod-request spans.
  */
 public final class Tracing {
 

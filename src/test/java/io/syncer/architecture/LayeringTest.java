@@ -45,6 +45,16 @@ class LayeringTest {
     }
 
     @Test
+    void theMetersAndBoardsKnowOnlyTheModel() {
+        // one object per concern: zone_sync health, the status board, the tracer are not reached through the meters
+        noClasses().that().resideInAPackage("io.syncer.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.syncer.check..", "io.syncer.config..", "io.syncer.discovery..",
+                        "io.syncer.registry..", "io.syncer.front..", "io.syncer.tracing..", "io.syncer.cluster..",
+                        "io.syncer.zonesync..", "io.syncer.pods..", "io.syncer.bus..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheDeployerImportsTheCheckFronts() {
         noClasses().that().resideOutsideOfPackages("io.syncer.front..").and().resideOutsideOfPackage("io.syncer")
                 .should().dependOnClassesThat().resideInAPackage("io.syncer.front..")

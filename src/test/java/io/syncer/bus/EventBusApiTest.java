@@ -99,7 +99,7 @@ class EventBusApiTest {
         Syncer.registerCodecs(vertx.eventBus());
         ClientVerticle client = new ClientVerticle();
         Await.result(vertx.deployVerticle(client));
-        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
         Await.result(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
                 List.of(Await.result(FakePod.start(vertx, "gw-a"))), 0)), TestMetrics.create())));
 

@@ -86,7 +86,7 @@ class TcpBridgeTest {
         }
         // a send without a reply address (an embedding application's mistake) is ignored and counted, never run
         vertx.eventBus().send(Addresses.CHECK, new JsonObject().put("token", "published"));
-        assertTrue(Await.until(() -> syncer.metrics.scrape().contains("result=\"no_reply_address\""), 5_000), syncer.metrics.scrape());
+        assertTrue(Await.until(() -> syncer.metrics.meters().scrape().contains("result=\"no_reply_address\""), 5_000), syncer.metrics.meters().scrape());
         for (FakePod pod : syncer.pods) {
             assertEquals(0, pod.requests(), pod.name() + " was asked by a check nobody could receive");
         }

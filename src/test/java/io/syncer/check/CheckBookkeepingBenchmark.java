@@ -3,7 +3,7 @@ package io.syncer.check;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncer.config.CheckConfig;
 import io.syncer.config.SyncerConfig;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.Expectation;
@@ -61,7 +61,7 @@ public class CheckBookkeepingBenchmark {
     private Vertx vertx;
     private ProbePlan plan;
     private PodSet podSet;
-    private SyncerMetrics metrics;
+    private Telemetry metrics;
     private LoopLag lag;
     private ProbeReply[] replies;
 
@@ -83,7 +83,7 @@ public class CheckBookkeepingBenchmark {
                     throw new UnsupportedOperationException(method.getName());
             }
         });
-        metrics = new SyncerMetrics(new SimpleMeterRegistry());
+        metrics = Telemetry.of(new SimpleMeterRegistry());
         JsonArray staticPods = new JsonArray();
         List<Pod> list = new ArrayList<>();
         for (int i = 0; i < pods; i++) {
@@ -136,6 +136,6 @@ public class CheckBookkeepingBenchmark {
 
     private FanOut newFanOut(CheckRequest request) {
         return new FanOut(plan, "token", new Ask(request.token(), "sha256:0", Expectation.PRESENT, null), podSet, null,
-                request.receivedNanos(), metrics, closed -> { });
+                request.receivedNanos(), closed -> { });
     }
 }

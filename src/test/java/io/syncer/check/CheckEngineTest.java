@@ -296,7 +296,7 @@ class CheckEngineTest {
 
     private CheckReport check(CheckConfig config, CheckRequest request, PodSet podSet) throws Exception {
         return Await.result(OnContext.run(context, () -> {
-            engine = new CheckEngine(vertx, config, TestMetrics.create());
+            engine = new CheckEngine(vertx, config, TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
             return engine.check(request, podSet);
         }));
     }

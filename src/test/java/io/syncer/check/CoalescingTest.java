@@ -54,7 +54,7 @@ class CoalescingTest {
         for (FakePod pod : syncer.pods) {
             assertEquals(1, pod.requests(), pod.name() + " was asked once for nine callers");
         }
-        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 8.0"), syncer.metrics.scrape());
+        assertTrue(syncer.metrics.meters().scrape().contains("syncer_checks_coalesced_total 8.0"), syncer.metrics.meters().scrape());
     }
 
     @Test
@@ -87,7 +87,7 @@ class CoalescingTest {
         assertEquals("Partialy", await(impatient).bodyAsJsonObject().getString("status"), "as alone: gw-c given up before 300 ms");
         JsonObject answer = await(patient).bodyAsJsonObject();
         assertEquals("Synced", answer.getString("status"), "gw-c is asked again for the caller whose deadline allows it: " + answer);
-        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
+        assertTrue(syncer.metrics.meters().scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
         assertEquals(1, syncer.pods.get(0).requests(), "gw-a, known at once, was asked once for both callers");
     }
 
@@ -106,6 +106,6 @@ class CoalescingTest {
         JsonObject short_ = await(impatient).bodyAsJsonObject();
         assertEquals("Partialy", short_.getString("status"), "its own last retry could not start before its deadline: " + short_);
         assertEquals("Synced", await(patient).bodyAsJsonObject().getString("status"));
-        assertTrue(syncer.metrics.scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
+        assertTrue(syncer.metrics.meters().scrape().contains("syncer_checks_coalesced_total 1.0"), "the two shared one fan-out");
     }
 }

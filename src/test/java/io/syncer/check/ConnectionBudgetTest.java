@@ -1,7 +1,7 @@
 package io.syncer.check;
 
 import io.syncer.config.CheckConfig;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.syncer.model.CheckReport;
 import io.syncer.model.CheckRequest;
 import io.syncer.model.PodSet;
@@ -44,7 +44,7 @@ class ConnectionBudgetTest {
     private Context context;
     private final List<FakePod> pods = new ArrayList<>();
     private CheckEngine engine;
-    private SyncerMetrics metrics;
+    private Telemetry metrics;
 
     @BeforeEach
     void startPods(Vertx vertx) throws Exception {
@@ -97,9 +97,9 @@ class ConnectionBudgetTest {
         });
         assertEquals(Verdict.SYNCED, checks.get(0).result().verdict());
         assertEquals(Verdict.SYNCED, checks.get(1).result().verdict(), "the waiting one had its turn");
-        assertEquals(2.0, metrics.registry().get("syncer.pod.outcomes").tag("outcome", "not_asked").counter().count());
-        assertEquals(2.0, metrics.registry().get("syncer.pod.errors").tag("reason", "pool_busy").counter().count());
-        assertEquals(0.0, metrics.registry().get("syncer.pod.requests.waiting").gauge().value(), "nothing waits any more");
+        assertEquals(2.0, metrics.meters().registry().get("syncer.pod.outcomes").tag("outcome", "not_asked").counter().count());
+        assertEquals(2.0, metrics.meters().registry().get("syncer.pod.errors").tag("reason", "pool_busy").counter().count());
+        assertEquals(0.0, metrics.meters().registry().get("syncer.pod.requests.waiting").gauge().value(), "nothing waits any more");
         for (FakePod pod : pods) {
             assertEquals(1, pod.mostOpenConnections(), pod.name());
         }
@@ -128,7 +128,7 @@ class ConnectionBudgetTest {
         for (FakePod pod : pods) {
             assertEquals(1, pod.requests(), pod.name() + ": the withdrawn request was never sent");
         }
-        assertEquals(0.0, metrics.registry().get("syncer.pod.requests.waiting").gauge().value());
+        assertEquals(0.0, metrics.meters().registry().get("syncer.pod.requests.waiting").gauge().value());
     }
 
     private void startEngine(int budget, int maxWaitQueue) throws Exception {
@@ -139,7 +139,7 @@ class ConnectionBudgetTest {
                         .put("pod", new JsonObject().put("connectionBudget", budget).put("maxWaitQueue", maxWaitQueue)))).check();
         metrics = TestMetrics.create();
         Await.result(OnContext.run(context, () -> {
-            engine = new CheckEngine(vertx, config, metrics);
+            engine = new CheckEngine(vertx, config, metrics, new io.syncer.zonesync.ZoneSyncHealth());
             return Future.succeededFuture();
         }));
     }

@@ -68,7 +68,7 @@ class EngineLifecycleTest {
         FakePod other = await(FakePod.start(vertx, "gw-b"));
         other.learn(TOKEN);
         Context context = vertx.getOrCreateContext();
-        CheckEngine engine = await(OnContext.run(context, () -> Future.succeededFuture(new CheckEngine(vertx, config(100), TestMetrics.create()))));
+        CheckEngine engine = await(OnContext.run(context, () -> Future.succeededFuture(new CheckEngine(vertx, config(100), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth()))));
         PodSet podSet = new PodSet(1, List.of(pod.pod(), other.pod()));
         Future<CheckReport> report = OnContext.run(context, () -> engine.check(request(2_000), podSet));
 
@@ -91,7 +91,7 @@ class EngineLifecycleTest {
         FakePod pod = await(FakePod.start(vertx, "gw-a"));
         FakePod other = await(FakePod.start(vertx, "gw-b"));
         Context context = vertx.getOrCreateContext();
-        CheckEngine engine = await(OnContext.run(context, () -> Future.succeededFuture(new CheckEngine(vertx, config(100), TestMetrics.create()))));
+        CheckEngine engine = await(OnContext.run(context, () -> Future.succeededFuture(new CheckEngine(vertx, config(100), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth()))));
         CheckRequest badHeader = new CheckRequest("line\r\nbreak", null, true, io.syncer.model.Quorum.ALL, 3_000,
                 io.syncer.model.Expectation.PRESENT, System.nanoTime());
         long start = System.nanoTime();

@@ -50,7 +50,7 @@ class KeyvalProbeTest {
         assertEquals("/api/9/http/keyvals/tokens?key=a%2Bb%2Fc%3Dd+token", syncer.pods.get(0).lastUri());
         assertNull(syncer.pods.get(0).lastAuthorization(), "the keyval probe carries the token only as the key");
 
-        String metrics = syncer.metrics.scrape();
+        String metrics = syncer.metrics.meters().scrape();
         assertTrue(metrics.contains("syncer_pod_errors_total{reason=\"http_5xx\"} 1.0"), metrics);
         assertTrue(metrics.contains("syncer_pod_errors_total{reason=\"bad_body\"} 1.0"));
         assertTrue(metrics.contains("syncer_pod_outcomes_total{outcome=\"not_synced\"} 1.0"));

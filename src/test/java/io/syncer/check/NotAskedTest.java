@@ -51,9 +51,9 @@ class NotAskedTest {
         assertRefusedAsOverloaded(await(waiting), "no_time");
         JsonObject timedOut = await(first).bodyAsJsonObject();
         assertEquals("Timeout", timedOut.getString("status"), "its requests were in flight at the deadline: " + timedOut);
-        assertEquals(6.0, syncer.metrics.registry().get("syncer.pod.outcomes").tag("outcome", "not_asked").counter().count());
-        assertEquals(2.0, syncer.metrics.registry().get("syncer.checks.overloaded").counter().count());
-        assertEquals(0.0, syncer.metrics.registry().get("syncer.checks").tag("verdict", "NotSynced").counter().count(),
+        assertEquals(6.0, syncer.metrics.meters().registry().get("syncer.pod.outcomes").tag("outcome", "not_asked").counter().count());
+        assertEquals(2.0, syncer.metrics.meters().registry().get("syncer.checks.overloaded").counter().count());
+        assertEquals(0.0, syncer.metrics.meters().registry().get("syncer.checks").tag("verdict", "NotSynced").counter().count(),
                 "no NotSynced for pods nobody asked");
     }
 
@@ -80,7 +80,7 @@ class NotAskedTest {
     }
 
     private static double waitingRequests(SyncerFixture syncer) {
-        return syncer.metrics.registry().get("syncer.pod.requests.waiting").gauge().value();
+        return syncer.metrics.meters().registry().get("syncer.pod.requests.waiting").gauge().value();
     }
 
     private static void assertRefusedAsOverloaded(HttpResponse<Buffer> response, String reason) {

@@ -44,7 +44,7 @@ class PropagationTest {
         assertTrue(second >= 140 && second < 280, "learnt 150 ms after the start, measured " + second);
         assertTrue(third >= 290 && third < 430, "learnt 300 ms after the start, measured " + third);
 
-        String metrics = syncer.metrics.scrape();
+        String metrics = syncer.metrics.meters().scrape();
         assertTrue(metrics.contains("syncer_propagation_seconds_count 2\n"), metrics);
         assertFalse(metrics.contains("syncer_propagation_seconds_count{"), "no pod label");
         JsonObject window = await(syncer.client.get("/v1/propagation").send()).bodyAsJsonObject();

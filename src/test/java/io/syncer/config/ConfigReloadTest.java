@@ -55,8 +55,11 @@ class ConfigReloadTest {
         assertEquals(2L, after.getLong("generation"));
         assertEquals(1, after.getJsonArray("results").getJsonObject(0).getInteger("attempts"));
 
-        Files.writeString(file, config.copy().put("check", new JsonObject().put("attempts", "lots")).encodePrettily());
-        Thread.sleep(600);
+        try (io.syncer.testing.CapturedLogs logs = io.syncer.testing.CapturedLogs.start()) {
+            Files.writeString(file, config.copy().put("check", new JsonObject().put("attempts", "lots")).encodePrettily());
+            // the watcher read the bad file and said so: only then does "kept" mean anything
+            logs.awaitMessage("Config change rejected", 10_000);
+        }
         JsonObject kept = detail(client, port);
         assertEquals(3, kept.getInteger("pods"));
         assertEquals(1, kept.getJsonArray("results").getJsonObject(0).getInteger("attempts"), "the running config stayed");
@@ -113,16 +116,7 @@ class ConfigReloadTest {
     }
 
     private static JsonObject waitFor(WebClient client, int port, java.util.function.Predicate<JsonObject> condition) throws Exception {
-        long end = System.currentTimeMillis() + 10_000;
-        JsonObject report = detail(client, port);
-        while (!condition.test(report) && System.currentTimeMillis() < end) {
-            Thread.sleep(50);
-            report = detail(client, port);
-        }
-        if (!condition.test(report)) {
-            throw new AssertionError("the change never applied: " + report.encode());
-        }
-        return report;
+        return io.syncer.testing.Await.value(() -> detail(client, port), condition, 10_000);
     }
 
 }

@@ -70,7 +70,7 @@ public final class Demo {
             SyncerConfig syncerConfig = SyncerConfig.fromJson(EnvOverrides.apply(config, System.getenv()));
             return Syncer.deploy(vertx, syncerConfig, () -> {
                 throw new IllegalStateException("the demo uses static discovery");
-            }, new SyncerMetrics(SyncerMetrics.newRegistry())).map(syncer -> {
+            }, io.syncer.metrics.Telemetry.of(SyncerMetrics.newRegistry())).map(syncer -> {
                 System.out.printf("%nsyncer is listening on http://127.0.0.1:%d with %d simulated gateway replicas:%n", port, pods.size());
                 pods.forEach(pod -> System.out.printf("  %s at %s%n", pod.name(), pod.pod().address()));
                 System.out.printf("Each token reaches the other replicas 0-%d ms after it is issued.%n", MAX_LAG_MS);

@@ -3,7 +3,7 @@ package io.syncer.discovery;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.syncer.Syncer;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.TestMetrics;
@@ -50,7 +50,7 @@ class DiscoveryStatesMockTest {
     private FakePod gateway;
     private WebClient web;
     private int port;
-    private SyncerMetrics metrics;
+    private Telemetry metrics;
 
     @BeforeEach
     void start(Vertx vertx) throws Exception {
@@ -74,7 +74,7 @@ class DiscoveryStatesMockTest {
         JsonObject missing = awaitReadiness(state("missing"));
         assertTrue(missing.getJsonObject("discovery").getString("reason").contains("Deployment gateway/apigw does not exist"));
         assertRefused("Deployment gateway/apigw does not exist");
-        assertTrue(metrics.scrape().contains("syncer_discovery_state{state=\"missing\"} 1.0"), metrics.scrape());
+        assertTrue(metrics.meters().scrape().contains("syncer_discovery_state{state=\"missing\"} 1.0"), metrics.meters().scrape());
 
         String uid = createDeployment("1");
         client.apps().replicaSets().inNamespace(NAMESPACE).resource(replicaSet("old111", "1", uid, "2026-01-01T00:00:00Z")).create();
@@ -86,7 +86,7 @@ class DiscoveryStatesMockTest {
         JsonObject synced = check();
         assertEquals("Synced", synced.getString("status"));
         assertEquals(2, synced.getInteger("pods"));
-        assertTrue(metrics.scrape().contains("syncer_discovery_state{state=\"settled\"} 1.0"));
+        assertTrue(metrics.meters().scrape().contains("syncer_discovery_state{state=\"settled\"} 1.0"));
     }
 
     @Test

@@ -159,8 +159,8 @@ class RolloutMockTest {
     static PodSetWatcher follow(Vertx vertx, PodSource source, boolean awaitWatches) throws Exception {
         Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        ScraperVerticle scraper = new ScraperVerticle(source, TestMetrics.create(), 15_000);
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
+        ScraperVerticle scraper = new ScraperVerticle(source, TestMetrics.meters(), 15_000);
         await(vertx.deployVerticle(scraper));
         if (awaitWatches) {
             PodSetWatcher.awaitWatchesOpen(vertx);

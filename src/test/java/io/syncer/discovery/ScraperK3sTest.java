@@ -56,8 +56,8 @@ class ScraperK3sTest {
 
             Syncer.registerCodecs(vertx.eventBus());
             PodSetWatcher watcher = new PodSetWatcher(vertx);
-            Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-            Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.create(), 15_000)));
+            Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
+            Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, "apigw", 80), TestMetrics.meters(), 15_000)));
             // the scraper follows the real controllers from here on
 
             client.apps().deployments().inNamespace(NAMESPACE).withName("apigw").waitUntilReady(5, TimeUnit.MINUTES);

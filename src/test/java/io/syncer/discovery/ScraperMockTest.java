@@ -53,8 +53,8 @@ class ScraperMockTest {
 
         Syncer.registerCodecs(vertx.eventBus());
         watcher = new PodSetWatcher(vertx);
-        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000);
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
+        ScraperVerticle scraper = new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.meters(), 15_000);
         Await.result(vertx.deployVerticle(scraper));
         // the mock server does not replay events from a list's resourceVersion: change nothing before the watches are open
         PodSetWatcher.awaitWatchesOpen(vertx);

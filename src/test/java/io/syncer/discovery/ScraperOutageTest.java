@@ -47,8 +47,8 @@ class ScraperOutageTest {
         client.pods().inNamespace(NAMESPACE).resource(pod("aaa111", "p2", "10.0.0.2")).create();
         Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
-        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
-        String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.create(), 15_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
+        String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080), TestMetrics.meters(), 15_000)));
         watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
 
         kubernetes.server.destroy();
@@ -68,9 +68,9 @@ class ScraperOutageTest {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
         Syncer.registerCodecs(vertx.eventBus());
-        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
         String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080),
-                TestMetrics.create(), 15_000)));
+                TestMetrics.meters(), 15_000)));
         // the scraper tried the API and told the registry its watches are down (with no scraper they would stay starting)
         assertTrue(Await.until(() -> {
             try {

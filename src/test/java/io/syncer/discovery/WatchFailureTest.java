@@ -111,7 +111,7 @@ class WatchFailureTest {
     @Test
     void aWatchThatStaysDownIsReportedAndItsInformerReplaced(Vertx vertx) throws Exception {
         server.expect().get().withPath(LIST).andReturn(200, list("7", slice("apigw-s1", "ab"))).once();
-        SyncerMetrics metrics = TestMetrics.create();
+        SyncerMetrics metrics = TestMetrics.meters();
         Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(metrics, 60_000)));
@@ -223,14 +223,15 @@ class WatchFailureTest {
     }
 
     private SyncerMetrics deploy(Vertx vertx, long watchGraceMs) throws Exception {
-        SyncerMetrics metrics = TestMetrics.create();
+        io.syncer.metrics.Telemetry telemetry = TestMetrics.create();
+        SyncerMetrics metrics = telemetry.meters();
         Syncer.registerCodecs(vertx.eventBus());
         await(vertx.deployVerticle(new RegistryVerticle(metrics, watchGraceMs)));
         await(vertx.deployVerticle(new ScraperVerticle(source(), metrics, 15_000)));
         JsonObject config = io.syncer.testing.Configs.staticPods(List.of(), 0);
         config.getJsonObject("http").put("enabled", false);
         config.getJsonObject("discovery").put("static", new io.vertx.core.json.JsonArray().add(new JsonObject().put("address", "127.0.0.1:1")));
-        await(vertx.deployVerticle(new io.syncer.front.CheckFrontVerticle(io.syncer.testing.Configs.build(config), metrics)));
+        await(vertx.deployVerticle(new io.syncer.front.CheckFrontVerticle(io.syncer.testing.Configs.build(config), telemetry)));
         return metrics;
     }
 

@@ -250,8 +250,8 @@ class HostileInputIT {
             assertTrue(serverP99 <= 1_000 + 250, "p99 of the answers' elapsedMs (from arrival) " + serverP99 + " ms for a 1000 ms deadline");
             assertTrue(p99 <= 1_000 + 1_000, "client-side p99 " + p99 + " ms (includes the client's own connection set-up on this machine)");
             // issue 17: a 503 is either beyond check.maxInFlight (rejected) or a check whose pods could not be asked (overloaded)
-            double rejected = syncer.metrics.registry().get("syncer.checks.rejected").counter().count();
-            double overloaded = syncer.metrics.registry().get("syncer.checks.overloaded").counter().count();
+            double rejected = syncer.metrics.meters().registry().get("syncer.checks.rejected").counter().count();
+            double overloaded = syncer.metrics.meters().registry().get("syncer.checks.overloaded").counter().count();
             assertEquals(refused, (int) (rejected + overloaded), "rejections counted: " + rejected + " rejected, " + overloaded + " overloaded");
             // other tests' Vertx instances closing in this JVM may trip the blocked-thread checker: not this check's logging
             logs.list.removeIf(e -> e.getLoggerName().endsWith("BlockedThreadChecker"));
@@ -262,7 +262,7 @@ class HostileInputIT {
                     .map(ILoggingEvent::getFormattedMessage).limit(3).toList());
             assertTrue(infoOther < 10, "INFO lines other than one per check: " + infoOther);
             // the timed-out checks' requests to the slow pods were reset, and counted (the counter exists at 0 from the start)
-            assertTrue(syncer.metrics.registry().get("syncer.pod.requests.cancelled").counter().count() > 0,
+            assertTrue(syncer.metrics.meters().registry().get("syncer.pod.requests.cancelled").counter().count() > 0,
                     "cancelled pod requests are counted");
         } finally {
             syncerLogs.setLevel(testLevel);

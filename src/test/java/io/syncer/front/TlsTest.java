@@ -102,8 +102,7 @@ class TlsTest {
         }
         Vertx own = Vertx.vertx();
         try {
-            io.syncer.metrics.SyncerMetrics metrics = TestMetrics.create();
-            SyncerFixture.start(own, 0, metrics, config -> {
+            SyncerFixture syncer = SyncerFixture.start(own, 0, TestMetrics.create(), config -> {
                 JsonArray pods = new JsonArray();
                 for (int i = 0; i < ports.size(); i++) {
                     pods.add(new JsonObject().put("name", "tls-" + i).put("address", "localhost:" + ports.get(i)));
@@ -114,10 +113,10 @@ class TlsTest {
                                 .put("caFile", podCert.certificatePath()).put("certFile", syncerCert.certificatePath())
                                 .put("keyFile", syncerCert.privateKeyPath())));
             });
-            assertTrue(io.syncer.testing.Await.until(() -> metrics.zoneSync().latest().isolated().equals(java.util.Set.of("tls-2")), 10_000),
-                    "polled over mutual TLS: " + metrics.zoneSync().latest());
-            assertEquals(2, metrics.zoneSync().latest().polled(), "the pod whose answer passes check.pod.maxBodyBytes is not read: "
-                    + metrics.zoneSync().latest());
+            assertTrue(io.syncer.testing.Await.until(() -> syncer.syncer.zoneSync().latest().isolated().equals(java.util.Set.of("tls-2")), 10_000),
+                    "polled over mutual TLS: " + syncer.syncer.zoneSync().latest());
+            assertEquals(2, syncer.syncer.zoneSync().latest().polled(), "the pod whose answer passes check.pod.maxBodyBytes is not read: "
+                    + syncer.syncer.zoneSync().latest());
         } finally {
             await(own.close());
         }

@@ -46,7 +46,7 @@ class ObservabilityTest {
                 .with(new VertxOptions().setMetricsOptions(SyncerMetrics.vertxMetricsOptions()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         try {
-            SyncerFixture syncer = SyncerFixture.start(vertx, 3, new SyncerMetrics(registry), config -> { });
+            SyncerFixture syncer = SyncerFixture.start(vertx, 3, io.syncer.metrics.Telemetry.of(registry), config -> { });
             syncer.pods.forEach(pod -> pod.learn(TOKEN));
             await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
             await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN).send());
@@ -93,7 +93,7 @@ class ObservabilityTest {
     void notReadyBeforeThePodSetIsKnownButLive(Vertx vertx) throws Exception {
         Syncer.registerCodecs(vertx.eventBus());
         int port = FreePort.find();
-        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.create(), 60_000)));
+        await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
         await(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
                 List.of(await(FakePod.start(vertx, "gw-a"))), port)), TestMetrics.create())));
         WebClient client = WebClient.create(vertx);

@@ -1,7 +1,7 @@
 package io.syncer.testing;
 
 import io.syncer.Syncer;
-import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,25 +16,25 @@ import java.util.function.Consumer;
 public final class SyncerFixture {
 
     public final List<FakePod> pods = new ArrayList<>();
-    public final SyncerMetrics metrics;
+    public final Telemetry metrics;
     public final int port;
     public final WebClient client;
     /** The deployed syncer (undeploy it to test shutdown). */
     public Syncer syncer;
 
-    private SyncerFixture(Vertx vertx, SyncerMetrics metrics, int port) {
+    private SyncerFixture(Vertx vertx, Telemetry metrics, int port) {
         this.metrics = metrics;
         this.port = port;
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
     /** Starts {@code podCount} fake pods and syncer; {@code tweak} may change the config JSON first. */
-    public static SyncerFixture start(Vertx vertx, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak) throws Exception {
+    public static SyncerFixture start(Vertx vertx, int podCount, Telemetry metrics, Consumer<JsonObject> tweak) throws Exception {
         return start(vertx, vertx, podCount, metrics, tweak);
     }
 
-    /** As {@link #start(Vertx, int, SyncerMetrics, Consumer)}, with the fake pods and the test's client on {@code outside}. */
-    public static SyncerFixture start(Vertx vertx, Vertx outside, int podCount, SyncerMetrics metrics, Consumer<JsonObject> tweak)
+    /** As {@link #start(Vertx, int, Telemetry, Consumer)}, with the fake pods and the test's client on {@code outside}. */
+    public static SyncerFixture start(Vertx vertx, Vertx outside, int podCount, Telemetry metrics, Consumer<JsonObject> tweak)
             throws Exception {
         List<FakePod> pods = new ArrayList<>();
         for (int i = 0; i < podCount; i++) {

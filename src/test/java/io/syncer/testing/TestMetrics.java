@@ -1,6 +1,7 @@
 package io.syncer.testing;
 
 import io.syncer.metrics.SyncerMetrics;
+import io.syncer.metrics.Telemetry;
 
 /** A fresh metrics registry per test. */
 public final class TestMetrics {
@@ -8,7 +9,13 @@ public final class TestMetrics {
     private TestMetrics() {
     }
 
-    public static SyncerMetrics create() {
-        return new SyncerMetrics(SyncerMetrics.newRegistry());
+    /** Meters, status board and propagation window in a fresh registry, no tracer. */
+    public static Telemetry create() {
+        return Telemetry.of(SyncerMetrics.newRegistry());
+    }
+
+    /** Only the meters, for the verticles that count (registry, discovery). */
+    public static SyncerMetrics meters() {
+        return create().meters();
     }
 }

@@ -178,9 +178,7 @@ class TracingTest {
     private SyncerFixture start(Consumer<JsonObject> tweak) throws Exception {
         vertx = Vertx.builder().with(new VertxOptions().setTracingOptions(new OpenTelemetryOptions()))
                 .withTracer(new OpenTelemetryTracingFactory(sdk)).build();
-        SyncerMetrics metrics = TestMetrics.create();
-        metrics.useTracer(sdk.getTracer(Tracing.SCOPE));
-        return SyncerFixture.start(vertx, outside, 3, metrics, tweak);
+        return SyncerFixture.start(vertx, outside, 3, TestMetrics.create().withTracer(sdk.getTracer(Tracing.SCOPE)), tweak);
     }
 
     private void assertNoToken() {

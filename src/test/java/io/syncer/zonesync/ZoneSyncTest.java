@@ -28,8 +28,8 @@ class ZoneSyncTest {
         syncer.pods.get(0).zoneSync(2, 0);
         syncer.pods.get(1).zoneSync(2, 3);
         syncer.pods.get(2).zoneSync(0, 17); // sees no other node: isolated
-        assertTrue(Await.until(() -> syncer.metrics.zoneSync().latest().isolated().equals(Set.of("gw-c")), 5_000),
-                "the poll finds gw-c isolated: " + syncer.metrics.zoneSync().latest());
+        assertTrue(Await.until(() -> syncer.syncer.zoneSync().latest().isolated().equals(Set.of("gw-c")), 5_000),
+                "the poll finds gw-c isolated: " + syncer.syncer.zoneSync().latest());
         syncer.pods.get(0).learn("t");
         syncer.pods.get(1).learn("t");
 
@@ -46,7 +46,7 @@ class ZoneSyncTest {
         assertEquals(1, isolated.getInteger("attempts"), "asked once");
         assertTrue(report.getJsonArray("results").getJsonObject(0).getValue("isolated") == null);
 
-        String metrics = syncer.metrics.scrape();
+        String metrics = syncer.metrics.meters().scrape();
         assertTrue(metrics.contains("syncer_zone_sync_isolated_pods 1.0"), metrics);
         assertTrue(metrics.contains("syncer_zone_sync_records_pending_max 17.0"), metrics);
         JsonObject ready = await(syncer.client.get("/health/ready").send()).bodyAsJsonObject();
@@ -76,7 +76,7 @@ class ZoneSyncTest {
             slowest = Math.max(slowest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
         assertTrue(slowest < 300, "the slowest of 20 checks took " + slowest + " ms while every zone_sync poll hung 1.5 s");
-        assertEquals(Set.of(), syncer.metrics.zoneSync().latest().isolated(), "a pod not read is not called isolated");
+        assertEquals(Set.of(), syncer.syncer.zoneSync().latest().isolated(), "a pod not read is not called isolated");
     }
 
     private static SyncerFixture start(Vertx vertx) throws Exception {
