@@ -2,6 +2,7 @@ package io.syncer;
 
 import io.syncer.testing.Configs;
 import io.syncer.testing.ChildSyncer;
+import io.syncer.testing.Await;
 import io.syncer.testing.FakePod;
 import io.syncer.testing.FreePort;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ class MainProcessIT {
             ChildSyncer.waitUntilReady(client, port);
 
             Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced").putHeader("X-Auth-Token", "t").send();
-            Thread.sleep(300);
+            assertTrue(Await.until(() -> slow.requests() >= 1, 10_000), "the check is in flight (waiting for the hanging pod)");
             process.destroy();
 
             HttpResponse<Buffer> answer = await(inFlight);
@@ -120,17 +121,18 @@ class MainProcessIT {
             Future<HttpResponse<Buffer>> inFlight = client.get(port, "127.0.0.1", "/v1/synced?deadlineMs=8000")
                     .putHeader("X-Auth-Token", "long").send();
             vertx.setTimer(5_000, id -> learnsLate.learn("long"));
-            Thread.sleep(1_000);
+            assertTrue(Await.until(() -> learnsLate.requests() >= 2, 10_000), "the check is in flight (asking the late pod again)");
             process.destroy();
-            Thread.sleep(1_000 + 500); // http.drainDelayMs (1000 by default): keep-alive clients move on, then no new connection
-            boolean refused;
-            try {
-                await(WebClient.create(vertx).get(port, "127.0.0.1", "/health/live").send());
-                refused = false;
-            } catch (Exception e) {
-                refused = true;
-            }
-            assertTrue(refused, "no new connection is accepted while draining");
+            // after http.drainDelayMs (1000 by default) keep-alive clients have moved on and no new connection is accepted
+            WebClient fresh = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setKeepAlive(false));
+            assertTrue(Await.until(() -> {
+                try {
+                    await(fresh.get(port, "127.0.0.1", "/health/live").send());
+                    return false;
+                } catch (Exception refusedNow) {
+                    return true;
+                }
+            }, 5_000), "no new connection is accepted while draining");
 
             HttpResponse<Buffer> answer = await(inFlight);
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -166,7 +168,7 @@ class MainProcessIT {
                 loops.add(loop.future());
                 keepAsking(vertx, client, port, System.currentTimeMillis() + 3_500, terminatedAt, outcomes, loop);
             }
-            Thread.sleep(1_000);
+            assertTrue(Await.until(() -> outcomes.size() >= 40, 10_000), "the four clients are busy: " + outcomes.size());
             terminatedAt.set(System.currentTimeMillis());
             process.destroy();
             await(Future.all(loops));
@@ -212,7 +214,7 @@ class MainProcessIT {
                 client.start();
                 clients.add(client);
             }
-            Thread.sleep(1_000);
+            assertTrue(Await.until(() -> answered.get() >= 160, 10_000), "the sixteen clients are busy: " + answered.get());
             long termAt = System.nanoTime();
             terminated.set(true);
             process.destroy();

@@ -167,10 +167,9 @@ class CheckEngineTest {
         // the hanging pod's request is reset (PodProbe.cancel), which it sees as its connection closing
         assertTrue(Await.until(() -> pods.get(1).closedConnections() == 1, 2_000), "the in-flight request was cancelled");
         int[] counts = pods.stream().mapToInt(FakePod::requests).toArray();
-        Thread.sleep(400); // time itself is under test: nothing may happen in it
-        for (int i = 0; i < pods.size(); i++) {
-            assertEquals(counts[i], pods.get(i).requests(), "no request to " + pods.get(i).name() + " after the check ended");
-        }
+        // time itself is under test: nothing may happen in it
+        Await.holdsFor(() -> java.util.Arrays.equals(counts, pods.stream().mapToInt(FakePod::requests).toArray()), 400,
+                "no pod request after the check ended");
     }
 
     @Test
@@ -274,7 +273,7 @@ class CheckEngineTest {
             }
         }));
         try {
-            Thread.sleep(1_500); // the loop has been busy for a while
+            Thread.sleep(1_500); // time itself is under test: the loop-lag estimate learns from a loop busy for a while
             for (int i = 0; i < 3; i++) {
                 CheckRequest request = new CheckRequest(TOKEN + i, null, true);
                 CheckReport report = Await.result(OnContext.run(context, () -> engine.check(request,

@@ -81,7 +81,7 @@ class CoalescingTest {
         vertx.setTimer(1_200, id -> syncer.pods.get(2).learn("late"));
 
         Future<HttpResponse<Buffer>> impatient = syncer.client.get("/v1/synced?deadlineMs=300").putHeader("X-Auth-Token", "late").send();
-        Thread.sleep(100);
+        assertTrue(io.syncer.testing.Await.until(() -> syncer.pods.get(2).requests() >= 1, 5_000), "the first caller's fan-out is running");
         Future<HttpResponse<Buffer>> patient = syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", "late").send();
 
         assertEquals("Partialy", await(impatient).bodyAsJsonObject().getString("status"), "as alone: gw-c given up before 300 ms");
@@ -100,7 +100,7 @@ class CoalescingTest {
         vertx.setTimer(1_200, id -> syncer.pods.get(2).learn("slow"));
 
         Future<HttpResponse<Buffer>> patient = syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", "slow").send();
-        Thread.sleep(100);
+        assertTrue(io.syncer.testing.Await.until(() -> syncer.pods.get(2).requests() >= 1, 5_000), "the first caller's fan-out is running");
         Future<HttpResponse<Buffer>> impatient = syncer.client.get("/v1/synced?deadlineMs=300").putHeader("X-Auth-Token", "slow").send();
 
         JsonObject short_ = await(impatient).bodyAsJsonObject();

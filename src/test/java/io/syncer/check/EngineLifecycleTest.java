@@ -50,7 +50,7 @@ class EngineLifecycleTest {
         long start = System.nanoTime();
         Future<HttpResponse<Buffer>> answer = syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", TOKEN).send();
 
-        Thread.sleep(300);
+        assertTrue(Await.until(() -> syncer.pods.get(1).requests() >= 2, 5_000), "gw-b is being asked again");
         config[0].getJsonObject("check").put("attempts", 99);
         SyncerConfig reloaded = Configs.build(config[0]);
         vertx.eventBus().publish(Addresses.CONFIG, reloaded);
@@ -72,13 +72,12 @@ class EngineLifecycleTest {
         PodSet podSet = new PodSet(1, List.of(pod.pod(), other.pod()));
         Future<CheckReport> report = OnContext.run(context, () -> engine.check(request(2_000), podSet));
 
-        Thread.sleep(300);
+        assertTrue(Await.until(() -> pod.requests() >= 1, 5_000), "the check is asking");
         await(OnContext.run(context, () -> {
             engine.retire();
             return Future.succeededFuture();
         }));
-        Thread.sleep(300);
-        assertEquals(0, pod.closedConnections(), "the client stays open while its check runs");
+        Await.holdsFor(() -> pod.closedConnections() == 0, 300, "the client stays open while its check runs");
         vertx.setTimer(300, id -> pod.learn(TOKEN));
 
         assertEquals(Verdict.SYNCED, await(report).verdict());

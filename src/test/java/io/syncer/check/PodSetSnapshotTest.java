@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.syncer.testing.SyncerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A check works on the pod set it started with; a change meanwhile is seen by the next check. */
 @ExtendWith(VertxExtension.class)
@@ -34,7 +35,7 @@ class PodSetSnapshotTest {
         syncer.pods.get(2).hang();
 
         Future<HttpResponse<Buffer>> running = syncer.client.get("/v1/synced?detail=true").putHeader("X-Auth-Token", TOKEN).send();
-        Thread.sleep(200);
+        assertTrue(io.syncer.testing.Await.until(() -> syncer.pods.stream().allMatch(pod -> pod.requests() >= 1), 5_000), "every pod asked");
         vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("test",
                 List.of(syncer.pods.get(0).pod(), syncer.pods.get(1).pod())));
 

@@ -86,7 +86,7 @@ class QuorumAndDeadlineTest {
     @Test
     void zeroPodsAreNeverSyncedWithOrWithoutAQuorum() throws Exception {
         vertx.eventBus().publish(Addresses.DISCOVERED_PODS, DiscoveredPods.of("test", List.of()));
-        Thread.sleep(100);
+        io.syncer.testing.Await.value(() -> get("/v1/synced"), answer -> answer.statusCode() == 503, 5_000); // the empty set has arrived
         for (String uri : List.of("/v1/synced", "/v1/synced?min=1")) {
             HttpResponse<Buffer> answer = get(uri);
             assertEquals(503, answer.statusCode(), uri);

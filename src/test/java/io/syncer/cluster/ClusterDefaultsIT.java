@@ -128,20 +128,12 @@ class ClusterDefaultsIT {
         return builder.start();
     }
 
-    private static void awaitMembers(WebClient web, int port, int members, Process process, Path log) throws Exception {
-        long end = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < end) {
-            assertTrue(process.isAlive(), "member on " + port + " died: " + Files.readString(log));
-            try {
-                var response = await(web.get(port, "127.0.0.1", "/health/ready").send());
-                if (response.statusCode() == 200 && response.bodyAsString().contains("\"members\":" + members)) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // still starting
+    private static void awaitMembers(WebClient web, int port, int members, Process process, Path log) {
+        io.syncer.testing.Await.value(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("member on " + port + " died: " + Files.readString(log));
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("member on " + port + " never saw " + members + " members: " + Files.readString(log));
+            return await(web.get(port, "127.0.0.1", "/health/ready").send());
+        }, response -> response.statusCode() == 200 && response.bodyAsString().contains("\"members\":" + members), 90_000);
     }
 }

@@ -47,8 +47,8 @@ public final class Demo {
         Vertx vertx = Vertx.vertx();
         Demo demo = start(vertx, podCount, port).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         for (int round = 1; rounds == 0 || round <= rounds; round++) {
-            demo.round().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            Thread.sleep(1500);
+            // a pause between rounds, so that a person can read each one
+            demo.round().compose(v -> vertx.timer(1_500)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

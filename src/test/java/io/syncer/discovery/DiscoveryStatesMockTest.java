@@ -208,22 +208,10 @@ class DiscoveryStatesMockTest {
     }
 
     /** Waits until the readiness data matches; returns it. */
-    private JsonObject awaitReadiness(Predicate<JsonObject> condition) throws Exception {
-        long end = System.currentTimeMillis() + 10_000;
-        JsonObject last = null;
-        while (System.currentTimeMillis() < end) {
-            try {
-                JsonObject body = await(web.get(port, LOCAL, "/health/ready").send()).bodyAsJsonObject();
-                last = body.getJsonArray("checks").getJsonObject(0).getJsonObject("data");
-                if (last != null && condition.test(last)) {
-                    return last;
-                }
-            } catch (Exception notListening) {
-                // not up yet
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("readiness never matched; last " + last);
+    private JsonObject awaitReadiness(Predicate<JsonObject> condition) {
+        // not listening yet counts as no match
+        return io.syncer.testing.Await.value(() -> await(web.get(port, LOCAL, "/health/ready").send()).bodyAsJsonObject()
+                .getJsonArray("checks").getJsonObject(0).getJsonObject("data"), data -> data != null && condition.test(data), 10_000);
     }
 
     private void assertRefused(String message) throws Exception {

@@ -12,21 +12,22 @@ final class PodSetWatcher {
 
     private final AtomicReference<JsonObject> latest = new AtomicReference<>();
 
+    /** The meters of the scraper this watcher follows, when it was made by {@code RolloutMockTest.follow}. */
+    io.syncer.metrics.SyncerMetrics meters;
+
+    /** Informer events of {@code kind} the followed scraper has seen (deployment, replicasets, pods, endpointslices). */
+    double events(String kind) {
+        io.micrometer.core.instrument.Counter counter = meters.registry().find("syncer.discovery.events").tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     PodSetWatcher(Vertx vertx) {
         vertx.eventBus().<JsonObject>consumer(Addresses.PODS, message -> latest.set(message.body()));
     }
 
     /** Waits until the latest published set has exactly these pod names (in order) and returns it; fails after 10 s. */
-    JsonObject awaitNames(List<String> names) throws InterruptedException {
-        long end = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < end) {
-            JsonObject set = latest.get();
-            if (set != null && names(set).equals(names)) {
-                return set;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("pod set never became " + names + "; last seen " + latest.get());
+    JsonObject awaitNames(List<String> names) {
+        return io.syncer.testing.Await.value(latest::get, set -> set != null && names(set).equals(names), 10_000);
     }
 
     JsonObject latest() {
@@ -38,17 +39,8 @@ final class PodSetWatcher {
     }
 
     /** Waits (up to 10 s) until the registry says every discovery watch is open (its status: watch holding). */
-    static void awaitWatchesOpen(io.vertx.core.Vertx vertx) throws Exception {
-        long end = System.currentTimeMillis() + 10_000;
-        String watch = null;
-        while (System.currentTimeMillis() < end) {
-            watch = io.syncer.testing.Await.result(vertx.eventBus().<io.vertx.core.json.JsonObject>request(io.syncer.bus.Addresses.STATUS, null))
-                    .body().getString("watch");
-            if ("holding".equals(watch)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the informers never started watching: " + watch);
+    static void awaitWatchesOpen(io.vertx.core.Vertx vertx) {
+        io.syncer.testing.Await.value(() -> io.syncer.testing.Await.result(vertx.eventBus()
+                .<io.vertx.core.json.JsonObject>request(io.syncer.bus.Addresses.STATUS, null)).body().getString("watch"), "holding"::equals, 10_000);
     }
 }

@@ -128,11 +128,13 @@ class RolloutMockTest {
         watcher.awaitNames(List.of("apigw-new222-n1"));
 
         Deployment current = client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).get();
+        double seen = watcher.events("deployment");
         client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder(current)
                 .editStatus().withObservedGeneration(current.getMetadata().getGeneration() - 1).endStatus().build()).updateStatus();
         client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).edit(d -> new DeploymentBuilder(d)
                 .editMetadata().addToAnnotations(PodSelection.REVISION, "1").endMetadata().build());
-        Thread.sleep(500);
+        // the scraper has seen both changes (status and revision) before the set is read
+        assertTrue(io.syncer.testing.Await.until(() -> watcher.events("deployment") >= seen + 2, 10_000), "the scraper saw the edits");
         assertEquals(List.of("apigw-new222-n1"), PodSetWatcher.names(watcher.latest()), "the lagging revision is not trusted");
         assertEquals(1L, watcher.latest().getLong("generation"));
 
@@ -160,7 +162,8 @@ class RolloutMockTest {
         Syncer.registerCodecs(vertx.eventBus());
         PodSetWatcher watcher = new PodSetWatcher(vertx);
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
-        ScraperVerticle scraper = new ScraperVerticle(source, TestMetrics.meters(), 15_000);
+        watcher.meters = TestMetrics.meters();
+        ScraperVerticle scraper = new ScraperVerticle(source, watcher.meters, 15_000);
         await(vertx.deployVerticle(scraper));
         if (awaitWatches) {
             PodSetWatcher.awaitWatchesOpen(vertx);

@@ -52,7 +52,9 @@ class ScraperOutageTest {
         watcher.awaitNames(List.of("apigw-aaa111-p1", "apigw-aaa111-p2"));
 
         kubernetes.server.destroy();
-        Thread.sleep(1500);
+        // time itself is under test: while the API is gone the informers fail and retry, and nothing may be published
+        Await.holdsFor(() -> watcher.latest().getLong("generation") == 1L && vertx.deploymentIDs().contains(scraper), 1_500,
+                "no pod set published, the scraper still deployed, while the API was gone");
 
         PodSet snapshot = Await.result(vertx.eventBus().<PodSet>request(Addresses.REGISTRY_SNAPSHOT, null)).body();
         assertEquals(1, snapshot.generation());

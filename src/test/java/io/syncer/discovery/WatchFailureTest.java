@@ -41,6 +41,7 @@ import static io.syncer.discovery.KubeObjects.NAMESPACE;
 import static io.syncer.discovery.KubeObjects.endpoint;
 import static io.syncer.testing.SyncerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,17 +182,16 @@ class WatchFailureTest {
         deploy(vertx, 1_500);
         awaitDiscoveryState(vertx, "settled");
 
-        long end = System.currentTimeMillis() + 15_000;
-        String refusal = null;
-        while (System.currentTimeMillis() < end && refusal == null) {
+        // answered (Timeout: the pods are not real) while the grace lasts, then refused
+        String refusal = io.syncer.testing.Await.value(() -> {
             try {
                 await(vertx.eventBus().request(Addresses.CHECK, new JsonObject().put("token", "t").put("deadlineMs", 50)));
-                Thread.sleep(100); // answered (Timeout: the pods are not real): the grace is not over yet
+                return null;
             } catch (java.util.concurrent.ExecutionException e) {
-                refusal = e.getCause().getMessage();
+                return e.getCause().getMessage();
             }
-        }
-        assertTrue(refusal != null && refusal.startsWith("pod set stale since "), String.valueOf(refusal));
+        }, java.util.Objects::nonNull, 15_000);
+        assertTrue(refusal.startsWith("pod set stale since "), refusal);
         JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
         assertEquals(false, status.getBoolean("ready"), "readiness agrees: " + status);
     }
@@ -203,12 +203,12 @@ class WatchFailureTest {
         ListAppender<ILoggingEvent> logs = captureLogs();
         try {
             SyncerMetrics metrics = deploy(vertx, 60_000);
-            long end = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < end && !"settled".equals(discoveryState(vertx))) {
-                assertTrue(metrics.scrape().contains("syncer_discovery_watching 1.0"), "0 while the watch was only starting");
-                Thread.sleep(100);
-            }
-            assertEquals("settled", discoveryState(vertx));
+            java.util.concurrent.atomic.AtomicBoolean sawZero = new java.util.concurrent.atomic.AtomicBoolean();
+            io.syncer.testing.Await.value(() -> {
+                sawZero.compareAndSet(false, !metrics.scrape().contains("syncer_discovery_watching 1.0"));
+                return discoveryState(vertx);
+            }, "settled"::equals, 10_000);
+            assertFalse(sawZero.get(), "0 while the watch was only starting");
             assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("watch is down")),
                     "a WARN while the watch was starting");
         } finally {
@@ -239,16 +239,9 @@ class WatchFailureTest {
         return await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body().getJsonObject("discovery").getString("state");
     }
 
-    private static JsonObject awaitDiscoveryState(Vertx vertx, String state) throws Exception {
-        long end = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < end) {
-            JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body();
-            if (state.equals(status.getJsonObject("discovery").getString("state"))) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("discovery never reached " + state);
+    private static JsonObject awaitDiscoveryState(Vertx vertx, String state) {
+        return io.syncer.testing.Await.value(() -> await(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null)).body(),
+                status -> state.equals(status.getJsonObject("discovery").getString("state")), 20_000);
     }
 
     /** The failure of a check over the bus: a 503 naming why. */

@@ -4,8 +4,8 @@ import io.syncer.Syncer;
 import io.syncer.bus.Addresses;
 import io.syncer.model.PodSet;
 import io.syncer.testing.Configs;
+import io.syncer.config.SyncerConfig;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,7 +38,10 @@ class CallerTimingTest {
 
     /** How long the stand-in registry waits before answering a snapshot request; below 0: it never answers. */
     private final AtomicInteger registryDelayMs = new AtomicInteger();
+    /** Snapshot requests the stand-in registry has received: a check has arrived and waits for its pod set. */
+    private final AtomicInteger snapshotRequests = new AtomicInteger();
     private FakePod pod;
+    private FrontLimits limits;
     private int port;
     private WebClient client;
 
@@ -46,13 +49,13 @@ class CallerTimingTest {
     void start(Vertx vertx) throws Exception {
         pod = await(FakePod.start(vertx, "gw-a"));
         FakePod other = await(FakePod.start(vertx, "gw-b"));
-        port = FreePort.find();
-        JsonObject config = Configs.staticPods(List.of(pod, other), port);
+        JsonObject config = Configs.staticPods(List.of(pod, other), 0);
         config.getJsonObject("check").put("attempts", 100).put("retryDelayMs", 50);
         Syncer.registerCodecs(vertx.eventBus());
         PodSet podSet = new PodSet(1, List.of(pod.pod(), other.pod()));
         registryDelayMs.set(-1); // until a test says otherwise the stand-in never answers, so no view is cached at start
         vertx.eventBus().localConsumer(Addresses.REGISTRY_SNAPSHOT, message -> {
+            snapshotRequests.incrementAndGet();
             if (registryDelayMs.get() < 0) {
                 return;
             }
@@ -62,7 +65,10 @@ class CallerTimingTest {
                 vertx.setTimer(registryDelayMs.get(), id -> message.reply(podSet));
             }
         });
-        await(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(config), TestMetrics.create())));
+        SyncerConfig built = Configs.build(config);
+        limits = new FrontLimits(built.check().maxInFlight());
+        await(vertx.deployVerticle(new CheckFrontVerticle(built, TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth(), limits)));
+        port = limits.port().get();
         client = WebClient.create(vertx);
     }
 
@@ -101,21 +107,22 @@ class CallerTimingTest {
         NetSocket socket = sendRaw(vertx);
         assertTrue(io.syncer.testing.Await.until(() -> pod.requests() >= 2, 5_000), "the pod is being asked");
         await(socket.close());
-        Thread.sleep(300);
+        assertTrue(io.syncer.testing.Await.until(() -> limits.connections().get() == 0, 5_000), "syncer saw the gateway go");
         int afterClose = pod.requests();
-        Thread.sleep(1_000);
-        assertEquals(afterClose, pod.requests(), "no request after the gateway went away");
+        // time itself is under test: a retry every 50 ms would ask ~20 more times; one request already on the wire may land
+        io.syncer.testing.Await.holdsFor(() -> pod.requests() <= afterClose + 1, 1_000, "no request after the gateway went away");
         assertTrue(afterClose < 30, "asked " + afterClose + " times");
     }
 
     @Test
     void aCheckWhoseGatewayLeftBeforeThePodSetArrivedAsksNobody(Vertx vertx) throws Exception {
         registryDelayMs.set(500);
+        int before = snapshotRequests.get();
         NetSocket socket = sendRaw(vertx);
-        Thread.sleep(100);
+        assertTrue(io.syncer.testing.Await.until(() -> snapshotRequests.get() > before, 5_000), "the check arrived and waits for its pod set");
         await(socket.close());
-        Thread.sleep(1_000);
-        assertEquals(0, pod.requests(), "a probe cancelled before it started sends nothing");
+        // time itself is under test: the pod set arrives 500 ms after the check began, and nothing may be sent then
+        io.syncer.testing.Await.holdsFor(() -> pod.requests() == 0, 1_000, "a probe cancelled before it started sends nothing");
     }
 
     private NetSocket sendRaw(Vertx vertx) throws Exception {

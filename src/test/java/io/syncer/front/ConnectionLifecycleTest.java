@@ -43,7 +43,7 @@ class ConnectionLifecycleTest {
 
             long stopping = System.nanoTime();
             Future<Void> undeployed = syncer.syncer.undeploy(); // the HTTP front first
-            Thread.sleep(300); // a request that arrives inside the grace, as a busy client's next one does
+            Thread.sleep(300); // time itself is under test: a request that arrives inside the grace, as a busy client's next one does
             asking.getOutputStream().write(REQUEST);
             String late = answer(asking.getInputStream());
             assertTrue(late.startsWith("HTTP/1.1 200"), late);
@@ -74,7 +74,7 @@ class ConnectionLifecycleTest {
                 try {
                     socket.getOutputStream().write(next[i % next.length]);
                     socket.getOutputStream().flush();
-                    Thread.sleep(200);
+                    Thread.sleep(200); // time itself is under test: a byte every 200 ms keeps a connection from idling
                 } catch (IOException reset) {
                     closed = true;
                 }

@@ -119,7 +119,7 @@ class HostileInputIT {
                 if (slowloris.getInputStream().available() < 0) {
                     break;
                 }
-                Thread.sleep(50);
+                Thread.sleep(50); // time itself is under test: a header byte every 50 ms, never a whole header
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(closedByServer, "a client sending a header byte every 50 ms is closed (after " + ms + " ms)");
@@ -149,8 +149,8 @@ class HostileInputIT {
                 socket.close();
             }
         }
-        Thread.sleep(200);
-        assertEquals(200, await(syncer.client.get("/health/live").send()).statusCode(), "serving again below the cap");
+        // the server sees the held connections close a moment after the test does
+        io.syncer.testing.Await.value(() -> await(syncer.client.get("/health/live").send()).statusCode(), status -> status == 200, 5_000);
     }
 
     @Test

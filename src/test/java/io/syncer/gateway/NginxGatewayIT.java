@@ -274,19 +274,14 @@ class NginxGatewayIT {
         }
     }
 
-    private static void waitForPort(int port) throws Exception {
-        long end = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < end) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                assertTrue(socket.isConnected());
-                return;
-            } catch (IOException notYet) {
-                if (!nginx.isAlive()) {
-                    throw new AssertionError("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
-                }
-                Thread.sleep(50);
+    private static void waitForPort(int port) {
+        io.syncer.testing.Await.value(() -> {
+            if (!nginx.isAlive()) {
+                throw new AssertionError("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
             }
-        }
-        throw new AssertionError("nginx never listened on " + port);
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return socket.isConnected();
+            }
+        }, Boolean::booleanValue, 15_000);
     }
 }

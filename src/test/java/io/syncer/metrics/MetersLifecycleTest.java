@@ -36,10 +36,12 @@ class MetersLifecycleTest {
             List<FakePod> pods = pods(host, 2);
             Syncer syncer = await(Syncer.deploy(host, config(pods)));
             await(host.eventBus().request(Addresses.CHECK, new JsonObject().put("token", "t")));
-            for (int i = 0; i < 3; i++) {
+            // a collection of weakly held objects is not promised by the first System.gc(): wait until one has happened
+            java.lang.ref.WeakReference<Object> canary = new java.lang.ref.WeakReference<>(new Object());
+            assertTrue(io.syncer.testing.Await.until(() -> {
                 System.gc();
-                Thread.sleep(50); // a collection of weakly held objects is not promised by the first call
-            }
+                return canary.get() == null;
+            }, 10_000), "a collection cleared weak references");
             List<Gauge> gauges = syncerGauges(hostRegistry);
             assertTrue(gauges.size() >= 10, "syncer's gauges: " + gauges.size());
             for (Gauge gauge : gauges) {

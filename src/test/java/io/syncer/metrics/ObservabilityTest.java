@@ -105,7 +105,8 @@ class ObservabilityTest {
     void notReadyWhileDrainingButReadyWithinTheWatchGrace(Vertx vertx) throws Exception {
         SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> { });
         vertx.eventBus().publish(Addresses.DISCOVERY_STATUS, new JsonObject().put("watching", false));
-        Thread.sleep(50);
+        io.syncer.testing.Await.value(() -> io.syncer.testing.Await.result(vertx.eventBus().<JsonObject>request(Addresses.STATUS, null))
+                .body().getString("watch"), "down"::equals, 5_000); // the registry has taken the news
         assertEquals(200, await(syncer.client.get("/health/ready").send()).statusCode(), "within the 60 s grace");
         await(vertx.eventBus().request(Addresses.DRAIN, null));
         HttpResponse<Buffer> ready = await(syncer.client.get("/health/ready").send());

@@ -39,14 +39,14 @@ public final class Await {
     }
 
     /**
-     * Polls {@code value} until what it returns matches (an exception counts as no match) and returns that value; fails
+     * Polls {@code value} until what it returns matches (an exception counts as no match; an Error, such as a failed assertion, ends the wait) and returns that value; fails
      * with the last value seen after {@code maxMs}.
      */
     public static <T> T value(Callable<T> value, Predicate<? super T> matches, long maxMs) {
         Object[] last = new Object[1];
         try {
             return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(Duration.ofMillis(maxMs))
-                    .ignoreExceptions().until(() -> {
+                    .ignoreExceptionsMatching(e -> e instanceof Exception).until(() -> {
                         T seen = value.call();
                         last[0] = seen;
                         return seen;

@@ -38,18 +38,8 @@ public final class ChildSyncer {
     }
 
     /** Waits (up to 30 s) until the syncer on {@code port} answers its readiness probe with 200. */
-    public static void waitUntilReady(WebClient client, int port) throws Exception {
-        long end = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < end) {
-            try {
-                if (await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("syncer never became ready");
+    public static void waitUntilReady(WebClient client, int port) {
+        // not listening yet counts as not ready
+        Await.value(() -> await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode(), status -> status == 200, 30_000);
     }
 }
