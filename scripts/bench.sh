@@ -7,7 +7,12 @@
 #   - every answer is checked: any non-200 or a verdict other than Synced fails the run.
 # syncer runs with the shipped JVM flags (scripts/syncer). The pods are one nginx master serving one port per pod
 # (a `map` accepts every token with the prefix bench-). Needs nginx and wrk (installed from Debian when missing).
-# Bounded: about 3.5 minutes. Usage: [WARMUP=seconds] scripts/bench.sh [seconds-per-line] [connections]
+# A/B in one run: VARIANTS="label=transport:java-options;..." repeats the syncer lines once per variant (transport:
+# auto, io_uring, epoll or nio; java-options empty for the shipped flags), e.g.
+#   VARIANTS="nio=nio:;epoll=epoll:;io_uring=io_uring:" scripts/bench.sh
+#   VARIANTS="serial=auto:;g1=auto:-Xmx128m -XX:+UseG1GC" scripts/bench.sh
+# Every line prints p99/p50. Bounded: about 3.5 minutes per variant.
+# Usage: [WARMUP=seconds] [VARIANTS=...] scripts/bench.sh [seconds-per-line] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-8}"
@@ -58,8 +63,12 @@ start_syncer() { # pods [extra json]
   for i in $(seq 0 $(($1 - 1))); do
     pods="$pods${pods:+,}{\"name\": \"pod-$i\", \"address\": \"127.0.0.1:$((FIRST_POD + i))\"}"
   done
-  echo "{\"http\": {\"host\": \"127.0.0.1\", \"port\": $SYNCER_PORT}, \"discovery\": {\"mode\": \"static\", \"static\": [$pods]}${2:-}}" > "$WORK/syncer.json"
-  SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+  echo "{\"http\": {\"host\": \"127.0.0.1\", \"port\": $SYNCER_PORT}, \"discovery\": {\"mode\": \"static\", \"static\": [$pods]}, \"vertx\": {\"transport\": \"$TRANSPORT\"}${2:-}}" > "$WORK/syncer.json"
+  if [ -n "$JAVA_OPTIONS" ]; then
+    SYNCER_JAVA_OPTS="$JAVA_OPTIONS" SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+  else
+    SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+  fi
   SYNCER_PID=$!
   for _ in $(seq 1 150); do
     if curl -sf "http://127.0.0.1:$SYNCER_PORT/health/ready" >/dev/null; then
@@ -74,6 +83,10 @@ start_syncer() { # pods [extra json]
 stop_syncer() { kill "$SYNCER_PID"; wait "$SYNCER_PID" 2>/dev/null || true; SYNCER_PID=; }
 
 ONE_HOP=0
+to_ms() { # wrk's 512.00us / 1.20ms / 1.02s -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; print n }'
+}
+tail_ratio() { awk -v a="$(to_ms "$1")" -v b="$(to_ms "$2")" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "-" }'; }
 line() { # label pods connections url script
   local threads=$(( $3 < 2 ? 1 : 2 ))
   wrk -t"$threads" -c"$3" -d2s -s "$5" "$4" >/dev/null 2>&1 || true   # warm-up
@@ -87,16 +100,20 @@ line() { # label pods connections url script
   rss=$([ -n "${SYNCER_PID:-}" ] && echo "$(( $(ps -o rss= -p "$SYNCER_PID") / 1024 ))" || echo "-")
   podrps=$(awk -v r="$rps" -v n="$2" 'BEGIN { printf "%.0f", r * n }')
   ratio=$(awk -v p="$podrps" -v o="$ONE_HOP" 'BEGIN { if (o > 0) printf "%.2f", p / o; else print "-" }')
-  printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "$1" "$rps" "$p50" "$p99" "$podrps" "$ratio" "$rss" "$errors"
+  printf '%-34s %10s %9s %9s %7s %12s %6s %8s %7s\n' "$1" "$rps" "$p50" "$p99" "$(tail_ratio "$p50" "$p99")" "$podrps" "$ratio" "$rss" "$errors"
   [ "$errors" = "0" ] || FAILED=1
   echo "$rps" > "$WORK/last.rps"
 }
 
 echo "== $(nproc) cores, ${DURATION}s per line, $CONNECTIONS connections unless said; syncer: scripts/syncer (shipped JVM flags) =="
-printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "line" "checks/s" "p50" "p99" "pod req/s" "ratio" "RSS MiB" "errors"
+printf '%-34s %10s %9s %9s %7s %12s %6s %8s %7s\n' "line" "checks/s" "p50" "p99" "p99/p50" "pod req/s" "ratio" "RSS MiB" "errors"
 line "one hop: one pod directly" 1 "$CONNECTIONS" "http://127.0.0.1:$FIRST_POD/" "$WORK/unique.lua"
 ONE_HOP=$(cat "$WORK/last.rps")
 line "one hop, 1 connection" 1 1 "http://127.0.0.1:$FIRST_POD/" "$WORK/unique.lua"
+IFS=';' read -r -a VARIANT_LIST <<< "${VARIANTS:-shipped=auto:}"
+for variant in "${VARIANT_LIST[@]}"; do
+VARIANT_LABEL="${variant%%=*}"; spec="${variant#*=}"; TRANSPORT="${spec%%:*}"; JAVA_OPTIONS="${spec#*:}"
+echo "-- variant $VARIANT_LABEL: transport $TRANSPORT, JVM ${JAVA_OPTIONS:-as shipped} --"
 for pods in 3 10 30 100; do
   if [ "$pods" = 3 ]; then
     start_syncer 3 ', "cluster": {"enabled": true, "name": "bench", "port": 15701, "eventBusPort": 15711, "members": ["127.0.0.1:15701"]}, "bridge": {"enabled": true, "port": 17000}'
@@ -116,10 +133,11 @@ for pods in 3 10 30 100; do
       args=$([ "$mode" = cluster ] && echo "cluster 15702 127.0.0.1:15701" || echo "bridge 17000")
       # shellcheck disable=SC2086
       set -- $(java -Xmx256m -cp "$BUS_CP" -Dlogback.configurationFile=logback.xml io.syncer.bench.BusBench $args "$CONNECTIONS" "$DURATION" 2>/dev/null | tail -1)
-      printf '%-34s %10s %9s %9s %12s %6s %8s %7s\n' "syncer.check, $mode" "$1" "$2" "$3" "-" "-" "$(( $(ps -o rss= -p "$SYNCER_PID") / 1024 ))" "$4"
+      printf '%-34s %10s %9s %9s %7s %12s %6s %8s %7s\n' "syncer.check, $mode" "$1" "$2" "$3" "$(tail_ratio "$2" "$3")" "-" "-" "$(( $(ps -o rss= -p "$SYNCER_PID") / 1024 ))" "$4"
       [ "$4" = "0" ] || FAILED=1
     done
   fi
   stop_syncer
+done
 done
 [ "$FAILED" = 0 ] || { echo "FAILED: some answers were not 200 Synced"; exit 1; }

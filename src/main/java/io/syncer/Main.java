@@ -160,7 +160,11 @@ public final class Main {
         if (config.cluster().enabled()) {
             options.setEventBusOptions(HazelcastClusters.eventBus(config.cluster()));
         }
-        VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+        Transports.Choice transport = Transports.pick(config.vertx().transport());
+        LOGGER.info("Network transport: {}{}", transport.transport().name(),
+                transport.skipped().isEmpty() ? "" : " [not available: " + String.join("; ", transport.skipped()) + "]");
+        VertxBuilder builder = Vertx.builder().with(options).withTransport(transport.transport())
+                .withMetrics(new MicrometerMetricsFactory(registry));
         if (tracing != null) {
             builder.withTracer(new OpenTelemetryTracingFactory(tracing));
         }

@@ -93,6 +93,8 @@ public final class ConfigKeys {
     public static final ConfigParameter<Boolean> TRACING_OPERATIONAL = ConfigParameter.bool("tracing.operationalEndpoints", false);
     public static final ConfigParameter<LogConfig.Format> LOG_FORMAT =
             ConfigParameter.choice("log.format", LogConfig.Format.class, LogConfig.Format.TEXT);
+    public static final ConfigParameter<VertxConfig.Transport> VERTX_TRANSPORT =
+            ConfigParameter.choice("vertx.transport", VertxConfig.Transport.class, VertxConfig.Transport.AUTO);
 
     public static final ConfigParameter<Boolean> CLUSTER_ENABLED = ConfigParameter.bool("cluster.enabled", false);
     public static final ConfigParameter<String> CLUSTER_NAME = ConfigParameter.nonBlank("cluster.name", "syncer");

@@ -12,9 +12,10 @@ import io.vertx.core.json.JsonObject;
  * @param cluster the clustered event bus
  * @param bridge the TCP event-bus bridge
  * @param tracing OpenTelemetry traces
+ * @param vertx how syncer's own Vertx runs
  */
 public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConfig check, LogConfig log, ClusterConfig cluster,
-                           BridgeConfig bridge, TracingConfig tracing) {
+                           BridgeConfig bridge, TracingConfig tracing, VertxConfig vertx) {
 
     /**
      * Validates a configuration tree, filling in defaults.
@@ -30,7 +31,8 @@ public record SyncerConfig(HttpConfig http, DiscoveryConfig discovery, CheckConf
                 LogConfig.from(root.section("log")),
                 ClusterConfig.from(root.section("cluster")),
                 BridgeConfig.from(root.section("bridge")),
-                TracingConfig.from(root.section("tracing")));
+                TracingConfig.from(root.section("tracing")),
+                VertxConfig.from(root.section("vertx")));
     }
 
     /** Settings that weaken security, each as one sentence: logged at start and shown in the readiness data. */
