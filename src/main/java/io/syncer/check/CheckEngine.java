@@ -52,6 +52,8 @@ public final class CheckEngine {
     private final LoopLag lag;
     private final Runnable untrackLag;
     private final Runnable untrackWaiting;
+    /** Read repair's writes (check.keyval.repair.enabled with the keyval probe), or null. */
+    private final RepairWrites repairWrites;
 
     /**
      * @param telemetry where checks are counted, shown and traced
@@ -75,8 +77,10 @@ public final class CheckEngine {
         PodConnections connections = new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(),
                 config.pod().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
         this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);
+        this.repairWrites = question instanceof KeyvalQuestion keyval && config.keyval().repair().enabled()
+                ? new RepairWrites(vertx, client, keyval, config.keyval().repair(), telemetry) : null;
         this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), telemetry,
-                connections);
+                connections, repairWrites);
     }
 
     /** Runs one check to its answer; the future always succeeds with a report. */
@@ -118,12 +122,14 @@ public final class CheckEngine {
             return done(request, tokenHash, report(Verdict.TIMEOUT, podSet, 0, request.quorum().explicit() ? required : null, request,
                     deadlineMs, "the deadline passed before the pod set was known"));
         }
-        String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin() + '\n' + request.value();
+        String key = request.token() + '\n' + podSet.generation() + '\n' + expect + '\n' + request.origin() + '\n' + request.value()
+                + '\n' + request.repair();
         FanOut fanOut = running.get(key);
         if (fanOut != null && fanOut.open()) {
             metrics.checkCoalesced();
         } else {
             fanOut = new FanOut(plan, key, new Ask(request.token(), tokenHash, expect, request.value()), podSet, request.origin(), request.receivedNanos(),
+                    request.repair(),
                     closedFanOut -> running.remove(closedFanOut.key(), closedFanOut));
             running.put(key, fanOut);
         }
@@ -159,6 +165,9 @@ public final class CheckEngine {
             lag.stop();
             untrackLag.run();
             untrackWaiting.run();
+            if (repairWrites != null) {
+                repairWrites.close();
+            }
             podClient.close().onComplete(closed);
         }
         return closed.future();

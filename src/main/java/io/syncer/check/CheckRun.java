@@ -154,7 +154,7 @@ final class CheckRun {
             long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
             Long learnedAfterMs = reply.kind() == ProbeReply.Kind.REACHED && attempts > 1 && expect != Expectation.ABSENT ? elapsedMs : null;
             record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs,
-                    isolated[index]));
+                    isolated[index], reply.repaired()));
             evaluate();
         }
     }

@@ -28,10 +28,15 @@ final class FanOut {
     private final long startedNanos;
     private final boolean measuresPropagation;
     private final boolean[] notYetSeen;
+    /** Read repair (check.keyval.repair), or null when off for this fan-out. */
+    private final ReadRepair repair;
     private boolean closed;
 
-    /** {@code startedNanos}: when the first caller's check started (propagation waits count from there). */
-    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, long startedNanos,
+    /**
+     * @param startedNanos when the first caller's check started (propagation waits count from there)
+     * @param repairAllowed whether the callers allow read repair (it also needs check.keyval.repair.enabled)
+     */
+    FanOut(ProbePlan plan, String key, Ask ask, PodSet podSet, String origin, long startedNanos, boolean repairAllowed,
            Consumer<FanOut> onClosed) {
         this.plan = plan;
         this.startedNanos = startedNanos;
@@ -55,6 +60,8 @@ final class FanOut {
             probes[i] = new PodProbe(plan, ask, pod, pods.size(), reply -> onReply(index, reply), () -> budget(index), traceParent);
         }
         this.originIndex = originAt;
+        this.repair = plan.repair() != null && repairAllowed
+                ? new ReadRepair(plan, ask, pods, this::budget, index -> probes[index].askAgainNow(), traceParent) : null;
     }
 
     /**
@@ -63,6 +70,9 @@ final class FanOut {
      */
     void join(CheckRun caller) {
         callers.add(caller);
+        if (repair != null && callers.size() == 1 && !closed) {
+            repair.start(originIndex, startedNanos, caller.deadlineNanos());
+        }
         List<PodProbe> toAsk = new ArrayList<>();
         for (int i = 0; i < probes.length; i++) {
             PodProbe probe = probes[i];
@@ -91,6 +101,9 @@ final class FanOut {
         }
         if (callers.isEmpty() && !closed) {
             closed = true;
+            if (repair != null) {
+                repair.close();
+            }
             onClosed.accept(this);
         }
     }
@@ -124,13 +137,26 @@ final class FanOut {
 
     /** A reply of pod {@code index}'s probe, for every caller (package-visible for CheckBookkeepingBenchmark). */
     void onReply(int index, ProbeReply reply) {
+        if (repair != null) {
+            if (reply.kind() == ProbeReply.Kind.NOT_YET) {
+                repair.notYet(index, probes[index].lastAnswer());
+            }
+            if (repair.repaired(index)) {
+                reply = reply.asRepaired();
+            }
+        }
         if (reply.kind() == ProbeReply.Kind.FAILED || (reply.kind() == ProbeReply.Kind.NOT_ASKED && PodError.POOL_BUSY.wireName().equals(reply.error()))) {
             plan.telemetry().meters().podError(reply.error());
         } else if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             notYetSeen[index] = true;
         } else if (notYetSeen[index] && measuresPropagation) {
             notYetSeen[index] = false;
-            plan.telemetry().propagation().record(Math.max(0, reply.atNanos() - startedNanos));
+            // a pod syncer wrote to says nothing of zone_sync: its wait is kept apart
+            if (reply.repaired()) {
+                plan.telemetry().propagation().recordRepaired(Math.max(0, reply.atNanos() - startedNanos));
+            } else {
+                plan.telemetry().propagation().record(Math.max(0, reply.atNanos() - startedNanos));
+            }
         }
         for (CheckRun caller : List.copyOf(callers)) {
             caller.onReply(index, reply);

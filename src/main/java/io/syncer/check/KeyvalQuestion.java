@@ -24,11 +24,29 @@ final class KeyvalQuestion implements PodQuestion {
     private final PodProbeConfig pod;
     private final String pathPrefix;
     private final java.util.Set<String> revokedValues;
+    private final String firstRevoked;
+    private final String zonePath;
 
     KeyvalQuestion(PodProbeConfig pod, KeyvalConfig keyval) {
         this.pod = pod;
         this.pathPrefix = "/api/" + keyval.apiVersion() + "/http/keyvals/" + keyval.zone() + "?key=";
         this.revokedValues = java.util.Set.copyOf(keyval.revokedValues());
+        this.firstRevoked = keyval.revokedValues().isEmpty() ? null : keyval.revokedValues().get(0);
+        this.zonePath = "/api/" + keyval.apiVersion() + "/http/keyvals/" + keyval.zone();
+    }
+
+    /**
+     * A write of the key to {@code target}: POST adds it (201, or 409 when it is there already), PATCH sets it (204, or
+     * 404 when it is not there). The body is {@code {"TOKEN": "VALUE"}}.
+     */
+    RequestOptions write(Pod target, io.vertx.core.http.HttpMethod method) {
+        return new RequestOptions().setMethod(method).setHost(target.host()).setPort(target.port()).setSsl(pod.ssl())
+                .setURI(zonePath).putHeader("Content-Type", "application/json");
+    }
+
+    /** The first revoked value (the tombstone a revocation writes), or null when none is configured. */
+    String tombstone() {
+        return firstRevoked;
     }
 
     @Override
@@ -51,10 +69,12 @@ final class KeyvalQuestion implements PodQuestion {
         }
         try {
             Object value = new JsonObject(body).getValue(ask.token());
-            if (value == null || revokedValues.contains(String.valueOf(value))) {
+            if (value == null) {
                 return PodAnswer.UNKNOWN;
             }
-            return ask.value() == null || ask.value().equals(String.valueOf(value)) ? PodAnswer.KNOWN : PodAnswer.UNKNOWN;
+            String held = String.valueOf(value);
+            boolean known = !revokedValues.contains(held) && (ask.value() == null || ask.value().equals(held));
+            return PodAnswer.held(known, held);
         } catch (DecodeException | ClassCastException e) {
             return PodAnswer.error(PodError.BAD_BODY.wireName());
         }

@@ -55,6 +55,10 @@ final class PodProbe {
     private int repliesThisAsk;
     private int lastStatus;
     private ProbeReply last;
+    /** The last answer the pod gave (what it holds, for read repair), or null before the first. */
+    private PodAnswer lastAnswer;
+    /** Whether the next "not yet" is followed by a request at once instead of after the backoff (read repair wrote). */
+    private boolean expedite;
     private long retryTimer = NO_TIMER;
     private HttpClientRequest inFlight;
     /** Whether this probe holds one of its pod's places in {@link PodConnections}. */
@@ -115,6 +119,26 @@ final class PodProbe {
     /** Whether its request waits for one of the pod's connections (not sent yet). */
     boolean waitingForConnection() {
         return queued;
+    }
+
+    /**
+     * Asks again as soon as it can (the pod was just written to): a retry waiting for its backoff is sent now; an idle
+     * probe starts asking; a request in flight is followed at once by another if its answer is still "not yet".
+     */
+    void askAgainNow() {
+        if (!running) {
+            ask();
+        } else if (retryTimer != NO_TIMER) {
+            plan.vertx().cancelTimer(retryTimer);
+            send();
+        } else {
+            expedite = true;
+        }
+    }
+
+    /** The pod's last answer, or null when it has given none. */
+    PodAnswer lastAnswer() {
+        return lastAnswer;
     }
 
     /** Replies had so far, over every ask. */
@@ -284,6 +308,7 @@ final class PodProbe {
     }
 
     private void onAnswer(PodAnswer answer) {
+        lastAnswer = answer;
         LOGGER.debug("Pod answered [pod: {}] [token: {}] [reply: {}] [status: {}] [known: {}]", pod.name(), ask.tokenHash(),
                 replies + 1, lastStatus, answer.error() == null ? answer.known() : answer.error());
         if (answer.error() != null) {
@@ -291,7 +316,8 @@ final class PodProbe {
         } else if (ask.expect().satisfiedBy(answer.known())) {
             report(ProbeReply.Kind.REACHED, null, 0);
         } else {
-            long delayMs = Math.max(1, plan.backoff().delayMs(repliesThisAsk + 1, ThreadLocalRandom.current().nextDouble()));
+            long delayMs = expedite ? 1 : Math.max(1, plan.backoff().delayMs(repliesThisAsk + 1, ThreadLocalRandom.current().nextDouble()));
+            expedite = false;
             long retryAt = System.nanoTime() + delayMs * 1_000_000L;
             int thisRun = run;
             report(ProbeReply.Kind.NOT_YET, null, retryAt);

@@ -16,7 +16,9 @@ import io.vertx.core.http.HttpClient;
  * @param maxBodyBytes the most of an answer body read
  * @param telemetry where cancelled requests, pod errors and propagation waits are recorded, and pod-request spans go
  * @param connections each pod's share of the engine's pooled connections, and the requests waiting for one
+ * @param repair the keyval writes of read repair, or null when it is off (or the probe is not keyval)
  */
 record ProbePlan(Vertx vertx, HttpClient client, PodQuestion question, Backoff backoff, int maxAttempts, int maxBodyBytes,
-                 Telemetry telemetry, PodConnections connections) {
+                 Telemetry telemetry, PodConnections connections,
+                 RepairWrites repair) {
 }

@@ -9,8 +9,18 @@ package io.syncer.check;
  * @param error with failed: what went wrong, else null
  * @param atNanos when it arrived ({@link System#nanoTime()})
  * @param retryAtNanos with not yet: when the next request would start after the backoff; else 0
+ * @param repaired whether syncer wrote the key to this pod during the check (read repair) before this reply
  */
-record ProbeReply(Kind kind, int number, int httpStatus, String error, long atNanos, long retryAtNanos) {
+record ProbeReply(Kind kind, int number, int httpStatus, String error, long atNanos, long retryAtNanos, boolean repaired) {
+
+    ProbeReply(Kind kind, int number, int httpStatus, String error, long atNanos, long retryAtNanos) {
+        this(kind, number, httpStatus, error, atNanos, retryAtNanos, false);
+    }
+
+    /** The same reply, from a pod syncer wrote the key to. */
+    ProbeReply asRepaired() {
+        return repaired ? this : new ProbeReply(kind, number, httpStatus, error, atNanos, retryAtNanos, true);
+    }
 
     /** What the reply means for the check. */
     enum Kind {

@@ -64,6 +64,11 @@ public final class ConfigKeys {
     public static final ConfigParameter<String> KEYVAL_ZONE = ConfigParameter.string("check.keyval.zone", null).reloadable();
     /** Values that mark a key as revoked (a tombstone): such a key counts as not known. */
     public static final ConfigParameter<JsonArray> KEYVAL_REVOKED_VALUES = ConfigParameter.list("check.keyval.revokedValues").reloadable();
+    public static final ConfigParameter<Boolean> KEYVAL_REPAIR_ENABLED = ConfigParameter.bool("check.keyval.repair.enabled", false).reloadable();
+    public static final ConfigParameter<Integer> KEYVAL_REPAIR_AFTER_MS =
+            ConfigParameter.integer("check.keyval.repair.afterMs", 50, 0, 600_000).reloadable();
+    public static final ConfigParameter<String> KEYVAL_REPAIR_AUTHORIZATION_FILE =
+            ConfigParameter.string("check.keyval.repair.authorizationFile", null).reloadable();
     public static final ConfigParameter<Boolean> ZONE_SYNC_ENABLED = ConfigParameter.bool("check.zoneSync.enabled", false);
     public static final ConfigParameter<Integer> ZONE_SYNC_INTERVAL_MS = ConfigParameter.integer("check.zoneSync.intervalMs", 5_000, 100, 3_600_000);
     public static final ConfigParameter<Integer> ZONE_SYNC_API_VERSION = ConfigParameter.integer("check.zoneSync.apiVersion", 9, 1, 100);

@@ -8,8 +8,9 @@ package io.syncer.config;
  * @param revokedValues values that mark a key as revoked (a tombstone): a key holding one counts as not known. NGINX
  *                      Plus syncs a value update to every node but removes a deleted key on the other nodes only when
  *                      it times out, so a gateway that revokes by updating the value can be told when it is done
+ * @param repair read repair: writing the key to a pod that lags (check.keyval.repair.*)
  */
-public record KeyvalConfig(int apiVersion, String zone, java.util.List<String> revokedValues) {
+public record KeyvalConfig(int apiVersion, String zone, java.util.List<String> revokedValues, KeyvalRepairConfig repair) {
 
     public KeyvalConfig {
         revokedValues = java.util.List.copyOf(revokedValues);
@@ -32,6 +33,7 @@ public record KeyvalConfig(int apiVersion, String zone, java.util.List<String> r
             }
             revoked.add(value);
         }
-        return new KeyvalConfig(ConfigKeys.KEYVAL_API_VERSION.read(section), zone, revoked);
+        KeyvalRepairConfig repair = KeyvalRepairConfig.from(section.section("repair"));
+        return new KeyvalConfig(ConfigKeys.KEYVAL_API_VERSION.read(section), zone, revoked, repair);
     }
 }

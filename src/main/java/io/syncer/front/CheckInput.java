@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Reads a check's input once, from either front, into a {@link CheckRequest}: {@code GET /v1/synced} (the token in a
- * header; {@code detail}, {@code min}, {@code deadlineMs} or the {@code X-Sync-Deadline-Ms} header, {@code expect}, {@code value})
+ * header; {@code detail}, {@code min}, {@code deadlineMs} or the {@code X-Sync-Deadline-Ms} header, {@code expect}, {@code value},
+ * {@code repair})
  * and {@code syncer.check} (the same fields in a JSON object). Every error is a {@link CheckRefusedException} with
  * status 400 naming the field.
  */
@@ -36,7 +37,7 @@ public final class CheckInput {
         boolean fromQuery = request.getParam("deadlineMs") != null;
         return new Fields(tokens.get(0), request.getHeader(http.originHeader()), request.getParam("detail"), request.getParam("min"),
                 fromQuery ? request.getParam("deadlineMs") : request.getHeader(DEADLINE_HEADER), fromQuery ? "deadlineMs" : DEADLINE_HEADER,
-                request.getParam("expect"), request.getParam("value")).toRequest(maxDeadlineMs, receivedNanos);
+                request.getParam("expect"), request.getParam("value"), request.getParam("repair")).toRequest(maxDeadlineMs, receivedNanos);
     }
 
     /** From an event-bus message body that arrived at {@code receivedNanos}. */
@@ -45,7 +46,7 @@ public final class CheckInput {
             throw bad("the request must be a JSON object with a 'token' field");
         }
         return new Fields(text(json, "token", false), text(json, "origin", false), flag(json, "detail"), text(json, "min", true),
-                text(json, "deadlineMs", true), "deadlineMs", text(json, "expect", false), text(json, "value", false))
+                text(json, "deadlineMs", true), "deadlineMs", text(json, "expect", false), text(json, "value", false), flag(json, "repair"))
                 .toRequest(maxDeadlineMs, receivedNanos);
     }
 
@@ -71,7 +72,7 @@ public final class CheckInput {
 
     /** The raw text of every field, whichever front it came from. */
     private record Fields(String token, String origin, String detail, String min, String deadline, String deadlineName,
-                          String expect, String value) {
+                          String expect, String value, String repair) {
 
         CheckRequest toRequest(int maxDeadlineMs, long receivedNanos) {
             if (token == null || token.isBlank()) {
@@ -84,6 +85,9 @@ public final class CheckInput {
             if (detail != null && !detail.equals("true") && !detail.equals("false")) {
                 throw bad("'detail' must be true or false, got '" + detail + "'");
             }
+            if (repair != null && !repair.equals("true") && !repair.equals("false")) {
+                throw bad("'repair' must be true or false, got '" + repair + "'");
+            }
             try {
                 Expectation expectation = Expectation.parse(expect);
                 if (expectation == Expectation.VALUE && (value == null || value.isEmpty())) {
@@ -93,7 +97,7 @@ public final class CheckInput {
                     throw bad("'value' is only meaningful with expect=value");
                 }
                 return new CheckRequest(token, origin == null || origin.isBlank() ? null : origin.trim(), "true".equals(detail),
-                        Quorum.parse(min), deadlineMs(maxDeadlineMs), expectation, receivedNanos, value);
+                        Quorum.parse(min), deadlineMs(maxDeadlineMs), expectation, receivedNanos, value, !"false".equals(repair));
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
             }

@@ -66,6 +66,7 @@ final class StatusRoutes {
                 .put("verdictsPerMinute", telemetry.board().verdictsPerMinute())
                 .put("latency", telemetry.board().latency())
                 .put("propagation", telemetry.propagation().summary())
+                .put("repairs", telemetry.board().repairs())
                 .put("zoneSync", zoneSync.latest().toJson());
     }
 }

@@ -73,6 +73,24 @@ public final class StatusBoard {
         }
     }
 
+    /** Read repair's writes since start, by result (written, exists, refused, failed). */
+    private final Map<String, LongAdder> repairs = new ConcurrentHashMap<>();
+
+    /** A read-repair write ended with {@code result}. */
+    public void keyvalRepair(String result) {
+        repairs.computeIfAbsent(result, r -> new LongAdder()).increment();
+    }
+
+    /** Read repair's writes since start: {@code {"written": n, "exists": n, "refused": n, "failed": n}}. */
+    public JsonObject repairs() {
+        JsonObject json = new JsonObject();
+        for (String result : java.util.List.of("written", "exists", "refused", "failed")) {
+            LongAdder count = repairs.get(result);
+            json.put(result, count == null ? 0L : count.sum());
+        }
+        return json;
+    }
+
     /** One answered check that took {@code nanos}. */
     public void checkDone(CheckReport report, long nanos) {
         long minute = TimeUnit.MILLISECONDS.toMinutes(System.currentTimeMillis());

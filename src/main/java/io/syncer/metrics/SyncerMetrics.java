@@ -46,6 +46,7 @@ public final class SyncerMetrics {
     private final Map<String, Counter> discoveryEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> podErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> busRequests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> keyvalRepairs = new ConcurrentHashMap<>();
     private final Counter coalesced;
     private final Counter podRequestsCancelled;
     private final Counter podRequestsNotStarted;
@@ -85,6 +86,11 @@ public final class SyncerMetrics {
         checksOverloaded = Counter.builder("syncer.checks.overloaded")
                 .description("Checks refused with 503 because pods that would decide them could not be asked (their wait queue"
                         + " was full, or no request could start before the deadline)").register(registry);
+        for (String result : List.of("written", "exists", "refused", "failed")) {
+            keyvalRepairs.put(result, Counter.builder("syncer.keyval.repairs")
+                    .description("Read repair's keyval writes to pods that lagged (check.keyval.repair.enabled), by result")
+                    .tag("result", result).register(registry));
+        }
         coalesced = Counter.builder("syncer.checks.coalesced")
                 .description("Checks that shared a running fan-out for the same token").register(registry);
         Gauge.builder("syncer.pods", pods, AtomicInteger::get).description("Pods in the current pod set").register(registry);
@@ -245,6 +251,11 @@ public final class SyncerMetrics {
     public void discoveryEvent(String kind) {
         discoveryEvents.computeIfAbsent(kind, k -> Counter.builder("syncer.discovery.events")
                 .description("Kubernetes watch events received, by kind").tag("kind", k).register(registry)).increment();
+    }
+
+    /** A keyval write of read repair ended with {@code result}: written, exists, refused or failed. */
+    public void keyvalRepair(String result) {
+        keyvalRepairs.get(result).increment();
     }
 
     /** A check joined a running fan-out for the same token instead of asking the pods again. */

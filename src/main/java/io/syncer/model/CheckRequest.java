@@ -11,9 +11,17 @@ package io.syncer.model;
  * @param expect what the check waits for
  * @param receivedNanos when the request arrived ({@link System#nanoTime()}): the deadline counts from there
  * @param value with expect=value: the value every pod must hold for the key; else null
+ * @param repair whether read repair may write to the pods for this check (check.keyval.repair.enabled; repair=false turns
+ *               it off for one check)
  */
 public record CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,
-                           long receivedNanos, String value) {
+                           long receivedNanos, String value, boolean repair) {
+
+    /** A question read repair may serve (when enabled). */
+    public CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,
+                        long receivedNanos, String value) {
+        this(token, origin, detail, quorum, deadlineMs, expect, receivedNanos, value, true);
+    }
 
     /** A question without a value (expect present or absent). */
     public CheckRequest(String token, String origin, boolean detail, Quorum quorum, int deadlineMs, Expectation expect,

@@ -15,9 +15,15 @@ import io.vertx.core.json.JsonObject;
  * @param learnedAfterMs when the pod did not know the token at its first attempt and knew it later: how long after the
  *                       check's start it knew it; else null
  * @param isolated the pod was isolated (zone_sync) and the check did not wait for it
+ * @param repaired syncer wrote the key to the pod during the check (read repair, check.keyval.repair.enabled)
  */
 public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error,
-                        Long learnedAfterMs, boolean isolated) {
+                        Long learnedAfterMs, boolean isolated, boolean repaired) {
+
+    public PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error,
+                     Long learnedAfterMs, boolean isolated) {
+        this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, learnedAfterMs, isolated, false);
+    }
 
     public PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, long elapsedMs, boolean origin, String error) {
         this(pod, outcome, httpStatus, attempts, elapsedMs, origin, error, null, false);
@@ -47,6 +53,9 @@ public record PodResult(Pod pod, Outcome outcome, int httpStatus, int attempts, 
         }
         if (isolated) {
             json.put("isolated", true);
+        }
+        if (repaired) {
+            json.put("repaired", true);
         }
         return json;
     }

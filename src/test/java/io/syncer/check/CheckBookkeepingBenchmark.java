@@ -97,7 +97,7 @@ public class CheckBookkeepingBenchmark {
         plan = new ProbePlan(vertx, neverAnswers, new TokenQuestion(config.pod()), new Backoff(config), config.attempts(),
                 config.pod().maxBodyBytes(), metrics,
                 new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(), config.pod().maxWaitQueue(),
-                Runnable::run));
+                Runnable::run), null);
         podSet = new PodSet(1, list);
         lag = new LoopLag(vertx);
         replies = new ProbeReply[pods];
@@ -136,6 +136,6 @@ public class CheckBookkeepingBenchmark {
 
     private FanOut newFanOut(CheckRequest request) {
         return new FanOut(plan, "token", new Ask(request.token(), "sha256:0", Expectation.PRESENT, null), podSet, null,
-                request.receivedNanos(), closed -> { });
+                request.receivedNanos(), false, closed -> { });
     }
 }

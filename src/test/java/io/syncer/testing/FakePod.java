@@ -35,6 +35,9 @@ public final class FakePod {
     private volatile boolean hang;
     private volatile String lastAuthorization;
     private volatile String lastUri;
+    private volatile boolean readOnlyApi;
+    private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final List<String> writeAuthorizations = new CopyOnWriteArrayList<>();
     private volatile int delayMs;
     private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
     private Vertx vertx;
@@ -90,8 +93,16 @@ public final class FakePod {
         request.response().setStatusCode(status).end(status == 200 ? "ok" : "<html>" + status + "</html>");
     }
 
-    /** The NGINX Plus API: GET /api/9/http/keyvals/{zone}?key=K, 200 {"K": value} when known, else 404. */
+    /**
+     * The NGINX Plus API as documented: GET /api/9/http/keyvals/{zone}?key=K, 200 {"K": value} when known, else 404;
+     * POST adds a key (201, or 409 KeyvalKeyExists), PATCH sets one (204, or 404 KeyvalKeyNotFound); with a read-only
+     * API ({@code api write=off}) a write is answered 405.
+     */
     private void answerKeyval(HttpServerRequest request) {
+        if (request.method() == io.vertx.core.http.HttpMethod.POST || request.method() == io.vertx.core.http.HttpMethod.PATCH) {
+            request.body().onSuccess(body -> answerWrite(request, body));
+            return;
+        }
         String key = request.getParam("key");
         if (fixedStatus != 0) {
             request.response().setStatusCode(fixedStatus).end(fixedStatus == 200 ? "not json" : "{\"error\":{}}");
@@ -101,6 +112,52 @@ public final class FakePod {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                     .end("{\"error\":{\"status\":404,\"code\":\"KeyvalKeyNotFound\"}}");
         }
+    }
+
+    private void answerWrite(HttpServerRequest request, io.vertx.core.buffer.Buffer body) {
+        writes.add(request.method().name());
+        writeAuthorizations.add(String.valueOf(request.getHeader("Authorization")));
+        if (readOnlyApi) {
+            request.response().setStatusCode(405).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":{\"status\":405,\"text\":\"write is not allowed\",\"code\":\"MethodDisabled\"}}");
+            return;
+        }
+        JsonObject pairs = new JsonObject(body);
+        boolean post = request.method() == io.vertx.core.http.HttpMethod.POST;
+        for (String key : pairs.fieldNames()) {
+            if (post && tokens.containsKey(key)) {
+                request.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":{\"status\":409,\"text\":\"key already exists\",\"code\":\"KeyvalKeyExists\"}}");
+                return;
+            }
+            if (!post && !tokens.containsKey(key)) {
+                request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":{\"status\":404,\"text\":\"key not found\",\"code\":\"KeyvalKeyNotFound\"}}");
+                return;
+            }
+        }
+        pairs.forEach(pair -> tokens.put(pair.getKey(), String.valueOf(pair.getValue())));
+        request.response().setStatusCode(post ? 201 : 204).end();
+    }
+
+    /** From now on answer writes to the NGINX Plus API with 405 (a location with {@code api write=off}). */
+    public void readOnlyApi() {
+        readOnlyApi = true;
+    }
+
+    /** The methods of the keyval writes this pod received (POST, PATCH), in order. */
+    public List<String> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** The Authorization header of each write ("null" when none). */
+    public List<String> writeAuthorizations() {
+        return List.copyOf(writeAuthorizations);
+    }
+
+    /** The value the pod holds for {@code key}, or null. */
+    public String valueOf(String key) {
+        return tokens.get(key);
     }
 
     private boolean knows(String authorization) {
