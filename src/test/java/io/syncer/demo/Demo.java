@@ -130,7 +130,13 @@ public final class Demo {
         String repaired = "demo-" + UUID.randomUUID().toString().substring(0, 8);
         List<Integer> lags = pods.stream().map(pod -> 1 + ThreadLocalRandom.current().nextInt(MAX_LAG_MS)).toList();
         issue(List.of(waited, repaired), origin, lags);
-        System.out.printf("  two tokens with the same lags %s ms:%n", lags);
+        List<String> lagged = new ArrayList<>();
+        for (int i = 0; i < pods.size(); i++) {
+            if (pods.get(i) != origin) {
+                lagged.add(pods.get(i).name() + " " + lags.get(i) + " ms");
+            }
+        }
+        System.out.printf("  two tokens issued on %s, reaching %s:%n", origin.name(), String.join(", ", lagged));
         List<String> without = new ArrayList<>();
         List<String> with = new ArrayList<>();
         return Future.all(ask(waited, origin.name(), false, "  without repair", without),
