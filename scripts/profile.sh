@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Where syncer's tail comes from: one syncer under wrk load (3 pods, a new token per check, 64 connections) with a JFR
 # recording, then the GC pauses (count, total, longest), the safepoints, the allocation per check and the top frames.
-# Usage: [PODS=3] [SECONDS=20] [SYNCER_JAVA_OPTS=...] [TRANSPORT=auto] scripts/profile.sh
+# Usage: [PODS=3] [LOAD_SECONDS=20] [SYNCER_JAVA_OPTS=...] [TRANSPORT=auto] scripts/profile.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PODS="${PODS:-3}"; SECONDS_LOAD="${SECONDS:-20}"; TRANSPORT="${TRANSPORT:-auto}"
+PODS="${PODS:-3}"; SECONDS_LOAD="${LOAD_SECONDS:-20}"; TRANSPORT="${TRANSPORT:-auto}"
 WORK="$(mktemp -d)"; FIRST_POD=18700; SYNCER_PORT=18190
 # shellcheck source=scripts/pods.sh
 . scripts/pods.sh
@@ -47,6 +47,13 @@ jfr print --events jdk.SafepointBegin "$WORK/tail.jfr" | grep -c "jdk.SafepointB
 jfr print --events jdk.ObjectAllocationSample "$WORK/tail.jfr" | awk -v checks="$checks" '
   /weight = / { v=$3; u=$4; b = (u ~ /^kB/) ? v*1024 : (u ~ /^MB/) ? v*1048576 : (u ~ /^GB/) ? v*1073741824 : v; total += b }
   END { if (checks > 0) printf "allocated: %.0f MB, %.0f B per check (%d checks)\n", total/1048576, total/checks, checks }'
+echo "top allocation sites (sampled weight, MB):"
+jfr print --events jdk.ObjectAllocationSample --stack-depth 3 "$WORK/tail.jfr" | awk '
+  /objectClass = / { cls = $3 }
+  /weight = / { v=$3; u=$4; w = (u ~ /^kB/) ? v/1024 : (u ~ /^MB/) ? v : (u ~ /^GB/) ? v*1024 : v/1048576 }
+  /stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/line:.*/, ""); site[cls " <- " $0] += w }
+  END { for (s in site) printf "%8.0f  %s\n", site[s], s }' | sort -rn | head -12
+[ -n "${KEEP_JFR:-}" ] && cp "$WORK/tail.jfr" "$KEEP_JFR"
 echo "top frames (execution samples):"
 jfr print --events jdk.ExecutionSample "$WORK/tail.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); print}' \
   | sort | uniq -c | sort -rn | head -12

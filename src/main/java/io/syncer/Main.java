@@ -188,8 +188,8 @@ public final class Main {
         new Thread(() -> {
             LOGGER.info("Shutting down: readiness is false, in-flight checks finish");
             try {
-                long delayMs = Math.max(config.http().drainDelayMs(), config.cluster().enabled() ? config.cluster().leaveGraceMs() : 0);
-                long quietMs = Math.min(config.http().closeGraceMs(), delayMs / 2);
+                long delayMs = Math.max(config.http().connections().drainDelayMs(), config.cluster().enabled() ? config.cluster().leaveGraceMs() : 0);
+                long quietMs = Math.min(config.http().connections().closeGraceMs(), delayMs / 2);
                 long budgetMs = config.check().maxDeadlineMs() + delayMs + 5_000L;
                 ClusterStatus cluster = ClusterStatus.of(vertx);
                 await(vertx.eventBus().request(Addresses.DRAIN, null, Addresses.local().setSendTimeout(1_000))

@@ -4,7 +4,6 @@ import io.syncer.testing.Configs;
 import io.syncer.testing.ChildSyncer;
 import io.syncer.testing.Await;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -78,12 +77,13 @@ class MainProcessIT {
         FakePod slow = await(FakePod.start(vertx, "gw-b"));
         quick.learn("t");
         slow.hang();
-        int port = FreePort.find();
-        JsonObject config = Configs.staticPods(List.of(quick, slow), port);
+        JsonObject config = Configs.staticPods(List.of(quick, slow), 0);
         config.getJsonObject("check").put("deadlineMs", 1500);
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, config.encode());
-        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
+        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        Process process = child.process();
+        int port = child.port();
         try {
             WebClient client = WebClient.create(vertx);
             ChildSyncer.waitUntilReady(client, port);
@@ -107,12 +107,13 @@ class MainProcessIT {
         FakePod knows = await(FakePod.start(vertx, "gw-a"));
         FakePod learnsLate = await(FakePod.start(vertx, "gw-b"));
         knows.learn("long");
-        int port = FreePort.find();
-        JsonObject config = Configs.staticPods(List.of(knows, learnsLate), port);
+        JsonObject config = Configs.staticPods(List.of(knows, learnsLate), 0);
         config.getJsonObject("check").put("deadlineMs", 1000).put("maxDeadlineMs", 10_000).put("attempts", 200).put("retryDelayMs", 100);
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, config.encode());
-        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
+        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        Process process = child.process();
+        int port = child.port();
         try {
             WebClient client = WebClient.create(vertx);
             ChildSyncer.waitUntilReady(client, port);
@@ -152,10 +153,11 @@ class MainProcessIT {
         FakePod b = await(FakePod.start(vertx, "gw-b"));
         a.learn("keep");
         b.learn("keep");
-        int port = FreePort.find();
         Path file = dir.resolve("syncer.json");
-        Files.writeString(file, Configs.staticPods(List.of(a, b), port).encode());
-        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
+        Files.writeString(file, Configs.staticPods(List.of(a, b), 0).encode());
+        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        Process process = child.process();
+        int port = child.port();
         try {
             ChildSyncer.waitUntilReady(WebClient.create(vertx), port);
             java.util.concurrent.atomic.AtomicLong terminatedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
@@ -194,13 +196,14 @@ class MainProcessIT {
         FakePod b = await(FakePod.start(vertx, "gw-b"));
         a.learn("keep");
         b.learn("keep");
-        int port = FreePort.find();
-        JsonObject config = Configs.staticPods(List.of(a, b), port);
+        JsonObject config = Configs.staticPods(List.of(a, b), 0);
         config.getJsonObject("check").put("maxDeadlineMs", 2_000);
         config.getJsonObject("http").put("drainDelayMs", 1_000).put("closeGraceMs", 500);
         Path file = dir.resolve("syncer.json");
         Files.writeString(file, config.encode());
-        Process process = ChildSyncer.start(List.of("--conf", file.toString()), true);
+        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        Process process = child.process();
+        int port = child.port();
         try {
             ChildSyncer.waitUntilReady(WebClient.create(vertx), port);
             java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();

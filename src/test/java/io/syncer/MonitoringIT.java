@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.syncer.testing.ChildSyncer;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -129,16 +128,17 @@ class MonitoringIT {
             FakePod b = await(FakePod.start(vertx, "gw-b"));
             a.learn("t");
             b.learn("t");
-            int port = FreePort.find();
             Path config = Files.createTempFile("syncer-monitoring", ".json");
             Files.writeString(config, new JsonObject()
-                    .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+                    .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                     .put("discovery", new JsonObject().put("mode", "static").put("static", new JsonArray()
                             .add(new JsonObject().put("name", "gw-a").put("address", a.pod().address()))
                             .add(new JsonObject().put("name", "gw-b").put("address", b.pod().address()))))
                     .encode());
-            process = log == null ? ChildSyncer.start(List.of("--conf", config.toString()), true)
-                    : ChildSyncer.start(List.of("--conf", config.toString()), log);
+            ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", config.toString()),
+                    log != null ? log : Files.createTempFile("syncer-monitoring", ".log"));
+            process = child.process();
+            int port = child.port();
             WebClient client = WebClient.create(vertx);
             ChildSyncer.waitUntilReady(client, port);
             for (String token : List.of("t", "t", "unknown")) {

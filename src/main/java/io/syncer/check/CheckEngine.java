@@ -67,15 +67,15 @@ public final class CheckEngine {
         this.zoneSync = zoneSync;
         // the connect timeout also bounds a request's wait for a pooled connection (PodProbe sets it per request)
         this.podClient = PodClient.create(vertx, config.pod(), Math.min(config.maxDeadlineMs(), 10_000),
-                new PoolOptions().setHttp1MaxSize(config.pod().maxConnections()).setMaxWaitQueueSize(config.pod().maxWaitQueue()));
+                new PoolOptions().setHttp1MaxSize(config.pod().pool().maxConnections()).setMaxWaitQueueSize(config.pod().pool().maxWaitQueue()));
         this.client = podClient.client();
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
                 ? new KeyvalQuestion(config.pod(), config.keyval()) : new TokenQuestion(config.pod());
         this.lag = new LoopLag(vertx).start();
         this.untrackLag = metrics.trackLoopLag(lag::nanos);
         Context engineContext = vertx.getOrCreateContext();
-        PodConnections connections = new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(),
-                config.pod().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
+        PodConnections connections = new PodConnections(config.pod().pool().connectionBudget(), config.pod().pool().maxConnections(),
+                config.pod().pool().maxWaitQueue(), task -> engineContext.runOnContext(v -> task.run()));
         this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);
         this.repairWrites = question instanceof KeyvalQuestion keyval && config.keyval().repair().enabled()
                 ? new RepairWrites(vertx, client, keyval, config.keyval().repair(), telemetry) : null;

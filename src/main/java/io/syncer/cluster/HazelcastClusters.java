@@ -29,8 +29,8 @@ public final class HazelcastClusters {
         hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
         hazelcast.setProperty("hazelcast.socket.bind.any", "false");
         hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
-        hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(config.heartbeatIntervalSeconds()));
-        hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(config.maxNoHeartbeatSeconds()));
+        hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(config.heartbeat().heartbeatIntervalSeconds()));
+        hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(config.heartbeat().maxNoHeartbeatSeconds()));
         // after a member dies, operations on the partitions it owned retry until they move: retry soon, so that its
         // subscriptions are cleaned (and nobody routes to it) within a second rather than several
         hazelcast.setProperty("hazelcast.invocation.retry.pause.millis", "50");

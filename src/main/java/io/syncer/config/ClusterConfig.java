@@ -17,13 +17,21 @@ import java.util.List;
  *                     need only different {@code port}s
  * @param members the other members' {@code host:port} (Hazelcast ports), each listed: no ranges
  * @param kubernetesService the DNS name of a headless Service whose addresses are the members (instead of members)
- * @param heartbeatIntervalSeconds how often members tell each other they are alive
- * @param maxNoHeartbeatSeconds a member silent this long is dropped (Hazelcast's default is 60)
+ * @param heartbeat how members tell each other they are alive
  * @param leaveGraceMs on SIGTERM: how long this member keeps answering the requests already routed to it after it
  *                     has withdrawn from {@code syncer.check}, before it leaves
  */
 public record ClusterConfig(boolean enabled, String name, String host, int port, int eventBusPort, List<String> members,
-                            String kubernetesService, int heartbeatIntervalSeconds, int maxNoHeartbeatSeconds, int leaveGraceMs) {
+                            String kubernetesService, Heartbeat heartbeat, int leaveGraceMs) {
+
+    /**
+     * How members tell each other they are alive (keys of {@code cluster.*}).
+     *
+     * @param heartbeatIntervalSeconds how often members tell each other they are alive
+     * @param maxNoHeartbeatSeconds a member silent this long is dropped (Hazelcast's default is 60)
+     */
+    public record Heartbeat(int heartbeatIntervalSeconds, int maxNoHeartbeatSeconds) implements ConfigGroup {
+    }
 
     public ClusterConfig {
         members = List.copyOf(members);
@@ -48,7 +56,7 @@ public record ClusterConfig(boolean enabled, String name, String host, int port,
         }
         return new ClusterConfig(enabled, ConfigKeys.CLUSTER_NAME.read(section), ConfigKeys.CLUSTER_HOST.read(section),
                 ConfigKeys.CLUSTER_PORT.read(section), ConfigKeys.CLUSTER_EVENT_BUS_PORT.read(section), members, service,
-                heartbeat, maxNoHeartbeat, ConfigKeys.CLUSTER_LEAVE_GRACE_MS.read(section));
+                new Heartbeat(heartbeat, maxNoHeartbeat), ConfigKeys.CLUSTER_LEAVE_GRACE_MS.read(section));
     }
 
     private static List<String> members(JsonArray array) {

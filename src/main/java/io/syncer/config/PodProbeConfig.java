@@ -10,11 +10,7 @@ package io.syncer.config;
  * @param tokenHeader the header that carries the token to the pod
  * @param tokenPrefix what goes before the token in that header
  * @param tlsTrustAll with https: accept any certificate (pods are reached by IP, rarely with a matching certificate)
- * @param maxConnections the most keep-alive connections kept per pod and per event loop (however few the pods)
- * @param connectionBudget keep-alive connections to all pods together per event loop: each pod gets
- *                         {@code connectionBudget / pods} of them, between 1 and {@code maxConnections}
- * @param maxWaitQueue requests waiting for one of a pod's connections, per pod and event loop; beyond, a request fails
- *                     at once ({@code pool_busy})
+ * @param pool the pod connections each event loop keeps, and the requests that may wait for one
  * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
  * @param tls with https: the CA that signs the pods' certificates (host names verified), and syncer's client
  *            certificate for pods that require one
@@ -22,8 +18,25 @@ package io.syncer.config;
  *                      for Wireshark), or null; a debugging aid that limits the pod connections to TLS 1.2
  */
 public record PodProbeConfig(Scheme scheme, int port, String path, String tokenHeader, String tokenPrefix,
-                             boolean tlsTrustAll, int maxConnections, int connectionBudget, int maxWaitQueue, int maxBodyBytes,
+                             boolean tlsTrustAll, Pool pool, int maxBodyBytes,
                              TlsFiles tls, String tlsKeyLogFile) {
+
+    /**
+     * The pod connections of one event loop (keys of {@code check.pod.*}).
+     *
+     * @param maxConnections the most keep-alive connections kept per pod and per event loop (however few the pods)
+     * @param connectionBudget keep-alive connections to all pods together per event loop: each pod gets
+     *                         {@code connectionBudget / pods} of them, between 1 and {@code maxConnections}
+     * @param maxWaitQueue requests waiting for one of a pod's connections, per pod and event loop; beyond, a request
+     *                     fails at once ({@code pool_busy})
+     */
+    public record Pool(int maxConnections, int connectionBudget, int maxWaitQueue) implements ConfigGroup {
+
+        static Pool from(ConfigSection section) {
+            return new Pool(ConfigKeys.POD_MAX_CONNECTIONS.read(section), ConfigKeys.POD_CONNECTION_BUDGET.read(section),
+                    ConfigKeys.POD_MAX_WAIT_QUEUE.read(section));
+        }
+    }
 
     /** How the pods are reached. */
     public enum Scheme { HTTP, HTTPS }
@@ -55,9 +68,7 @@ public record PodProbeConfig(Scheme scheme, int port, String path, String tokenH
                 ConfigKeys.POD_TOKEN_HEADER.read(section),
                 ConfigKeys.POD_TOKEN_PREFIX.read(section),
                 ConfigKeys.POD_TLS_TRUST_ALL.read(section),
-                ConfigKeys.POD_MAX_CONNECTIONS.read(section),
-                ConfigKeys.POD_CONNECTION_BUDGET.read(section),
-                ConfigKeys.POD_MAX_WAIT_QUEUE.read(section),
+                Pool.from(section),
                 ConfigKeys.POD_MAX_BODY_BYTES.read(section),
                 TlsFiles.from(section.section("tls"), ConfigKeys.POD_TLS_CERT_FILE, ConfigKeys.POD_TLS_KEY_FILE, ConfigKeys.POD_TLS_CA_FILE),
                 keyLogFile);

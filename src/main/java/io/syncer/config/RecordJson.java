@@ -9,7 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes a configuration record tree back to JSON in the file's shape (component names are the keys). */
+/** Writes a configuration record tree back to JSON in the file's shape (component names are the keys; a {@link ConfigGroup}'s go into its holder's section). */
 final class RecordJson {
 
     private RecordJson() {
@@ -19,7 +19,12 @@ final class RecordJson {
         JsonObject json = new JsonObject();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             String key = component.getName().equals("staticPods") ? "static" : component.getName();
-            json.put(key, value(read(record, component)));
+            Object value = read(record, component);
+            if (value instanceof ConfigGroup && value instanceof Record group) {
+                json.mergeIn(toJson(group)); // its keys live in this section
+            } else {
+                json.put(key, value(value));
+            }
         }
         return json;
     }

@@ -93,13 +93,13 @@ public class CheckFrontVerticle extends VerticleBase {
                 .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE)
                 // HTTP/1.1 only: the connection is set up (and guarded) as soon as it is accepted, not at its first bytes
                 .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout(config.http().idleTimeoutMs())
+                .setIdleTimeout(config.http().connections().idleTimeoutMs())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         TlsListener.configure(config.http().tls(), serverOptions);
         server = vertx.createHttpServer(serverOptions);
         ServerSpans serverSpans = new ServerSpans(telemetry::tracer, config.tracing().operationalEndpoints());
-        ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().maxConnections(), config.http().headerTimeoutMs(),
-                config.http().closeGraceMs());
+        ConnectionGuard guard = new ConnectionGuard(vertx, limits, config.http().connections().maxConnections(), config.http().connections().headerTimeoutMs(),
+                config.http().connections().closeGraceMs());
         server.connectionHandler(guard::onConnect);
         server.invalidRequestHandler(ProtocolErrors::answer);
         // without a handler Vert.x logs a connection failure at TRACE with its message, which may quote a header (a token)

@@ -96,7 +96,7 @@ public class CheckBookkeepingBenchmark {
                 (proxy, method, args) -> Future.class.isAssignableFrom(method.getReturnType()) ? Promise.promise().future() : null);
         plan = new ProbePlan(vertx, neverAnswers, new TokenQuestion(config.pod()), new Backoff(config), config.attempts(),
                 config.pod().maxBodyBytes(), metrics,
-                new PodConnections(config.pod().connectionBudget(), config.pod().maxConnections(), config.pod().maxWaitQueue(),
+                new PodConnections(config.pod().pool().connectionBudget(), config.pod().pool().maxConnections(), config.pod().pool().maxWaitQueue(),
                 Runnable::run), null);
         podSet = new PodSet(1, list);
         lag = new LoopLag(vertx);

@@ -44,6 +44,19 @@ class SyncerConfigTest {
     }
 
     @Test
+    void groupedKeysStayInTheirSectionOfTheEffectiveConfig() {
+        SyncerConfig config = SyncerConfig.fromJson(kubernetes().put("http", new JsonObject().put("idleTimeoutMs", 5_000))
+                .put("check", new JsonObject().put("pod", new JsonObject().put("maxWaitQueue", 7))));
+        assertEquals(5_000, config.http().connections().idleTimeoutMs());
+        assertEquals(7, config.check().pod().pool().maxWaitQueue());
+        JsonObject effective = config.toJson();
+        assertEquals(5_000, effective.getJsonObject("http").getInteger("idleTimeoutMs"), "a group's keys are the section's: " + effective);
+        assertNull(effective.getJsonObject("http").getValue("connections"), "no section of its own");
+        assertEquals(7, effective.getJsonObject("check").getJsonObject("pod").getInteger("maxWaitQueue"));
+        assertEquals(1, effective.getJsonObject("cluster").getInteger("heartbeatIntervalSeconds"));
+    }
+
+    @Test
     void kubernetesModeNeedsADeployment() {
         assertProblem(new JsonObject(), "discovery.kubernetes.deployment: is required and must not be blank");
     }

@@ -10,7 +10,6 @@ import io.syncer.bus.Addresses;
 import io.syncer.Syncer;
 import io.syncer.model.PodSet;
 import io.syncer.registry.RegistryVerticle;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import org.junit.jupiter.api.Timeout;
@@ -67,8 +66,11 @@ class ScraperOutageTest {
 
     @Test
     void startsWithoutAnApiAndAnswersNotReadyInsteadOfGuessing(Vertx vertx) throws Exception {
+        // an API server that is there but cannot serve (as during a control-plane outage behind its load balancer)
+        int unavailable = Await.result(vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).end())
+                .listen(0, "127.0.0.1")).actualPort();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl("http://127.0.0.1:" + FreePort.find()).withRequestRetryBackoffLimit(0).build()).build();
+                .withMasterUrl("http://127.0.0.1:" + unavailable).withRequestRetryBackoffLimit(0).build()).build();
         Syncer.registerCodecs(vertx.eventBus());
         Await.result(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
         String scraper = Await.result(vertx.deployVerticle(new ScraperVerticle(new DeploymentSource(client, NAMESPACE, DEPLOYMENT, 8080),

@@ -7,7 +7,6 @@ import io.syncer.front.CheckFrontVerticle;
 import io.syncer.registry.RegistryVerticle;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.SyncerFixture;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
@@ -92,10 +91,11 @@ class ObservabilityTest {
     @Test
     void notReadyBeforeThePodSetIsKnownButLive(Vertx vertx) throws Exception {
         Syncer.registerCodecs(vertx.eventBus());
-        int port = FreePort.find();
         await(vertx.deployVerticle(new RegistryVerticle(TestMetrics.meters(), 60_000)));
-        await(vertx.deployVerticle(new CheckFrontVerticle(Configs.build(Configs.staticPods(
-                List.of(await(FakePod.start(vertx, "gw-a"))), port)), TestMetrics.create())));
+        io.syncer.config.SyncerConfig config = Configs.build(Configs.staticPods(List.of(await(FakePod.start(vertx, "gw-a"))), 0));
+        io.syncer.front.FrontLimits limits = new io.syncer.front.FrontLimits(config.check().maxInFlight());
+        await(vertx.deployVerticle(new CheckFrontVerticle(config, TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth(), limits)));
+        int port = limits.port().get();
         WebClient client = WebClient.create(vertx);
         assertEquals(503, await(client.get(port, "127.0.0.1", "/health/ready").send()).statusCode());
         assertEquals(200, await(client.get(port, "127.0.0.1", "/health/live").send()).statusCode());

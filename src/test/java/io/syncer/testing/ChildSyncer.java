@@ -29,6 +29,29 @@ public final class ChildSyncer {
         return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
+    /** A started child and the HTTP port it listens on. */
+    public record Listening(Process process, int port) {
+    }
+
+    private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("syncer is up \\[http: [^\\]]*:(\\d+)\\]");
+
+    /**
+     * Starts {@code Main} with {@code args} (a config with http.port 0: the child picks a free port), its output
+     * appended to {@code log}, and waits (up to 30 s, reading the log file, never a pipe) for the line that names the
+     * port it got.
+     */
+    public static Listening startListening(List<String> args, java.nio.file.Path log) throws IOException {
+        Process process = start(args, log);
+        int port = Await.value(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("syncer exited: " + java.nio.file.Files.readString(log));
+            }
+            java.util.regex.Matcher up = UP.matcher(java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "");
+            return up.find() ? Integer.parseInt(up.group(1)) : 0;
+        }, found -> found > 0, 30_000);
+        return new Listening(process, port);
+    }
+
     /** This JVM's java, its classpath, the shipped logback file, the main class and {@code args}. */
     private static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
