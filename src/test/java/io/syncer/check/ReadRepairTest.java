@@ -144,6 +144,24 @@ class ReadRepairTest {
     }
 
     @Test
+    void aKeyThatArrivedMeanwhileIs409AndThePodIsReadAgainNotCountedAsRepaired(Vertx vertx) throws Exception {
+        SyncerFixture syncer = start(vertx, repair -> { });
+        syncer.pods.get(0).learn(TOKEN, "session-1");
+        syncer.pods.get(1).learn(TOKEN, "session-1");
+        syncer.pods.get(2).learn(TOKEN, "session-1");
+        syncer.pods.get(2).hideFromReads(TOKEN, 400); // zone_sync brought it just after the pod was read
+
+        JsonObject report = check(syncer, TOKEN, "");
+
+        assertEquals("Synced", report.getString("status"), report.encode());
+        assertEquals(List.of("POST"), syncer.pods.get(2).writes(), "written once, answered 409 KeyvalKeyExists");
+        assertEquals(1.0, repairs(syncer, "exists"));
+        assertEquals(0.0, repairs(syncer, "written"));
+        assertNull(result(report, "gw-c").getBoolean("repaired"), "the pod had it already: not repaired");
+        assertEquals("session-1", syncer.pods.get(2).valueOf(TOKEN), "never overwritten");
+    }
+
+    @Test
     void repairFalseTurnsItOffForOneCheck(Vertx vertx) throws Exception {
         SyncerFixture syncer = start(vertx, repair -> { });
         lagging(vertx, syncer, TOKEN);

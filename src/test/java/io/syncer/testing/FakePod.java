@@ -36,6 +36,7 @@ public final class FakePod {
     private volatile String lastAuthorization;
     private volatile String lastUri;
     private volatile boolean readOnlyApi;
+    private final Map<String, Long> hiddenUntil = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<String> writeAuthorizations = new CopyOnWriteArrayList<>();
     private volatile int delayMs;
@@ -106,7 +107,7 @@ public final class FakePod {
         String key = request.getParam("key");
         if (fixedStatus != 0) {
             request.response().setStatusCode(fixedStatus).end(fixedStatus == 200 ? "not json" : "{\"error\":{}}");
-        } else if (key != null && tokens.containsKey(key)) {
+        } else if (key != null && tokens.containsKey(key) && System.nanoTime() >= hiddenUntil.getOrDefault(key, 0L)) {
             request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put(key, tokens.get(key)).encode());
         } else {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/json")
@@ -138,6 +139,14 @@ public final class FakePod {
         }
         pairs.forEach(pair -> tokens.put(pair.getKey(), String.valueOf(pair.getValue())));
         request.response().setStatusCode(post ? 201 : 204).end();
+    }
+
+    /**
+     * Reads of {@code key} answer 404 for {@code ms} from now though the pod may hold it (a read that raced the key's
+     * arrival): a POST meanwhile gets 409.
+     */
+    public void hideFromReads(String key, int ms) {
+        hiddenUntil.put(key, System.nanoTime() + ms * 1_000_000L);
     }
 
     /** From now on answer writes to the NGINX Plus API with 405 (a location with {@code api write=off}). */

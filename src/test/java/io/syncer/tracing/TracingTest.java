@@ -99,6 +99,27 @@ class TracingTest {
     }
 
     @Test
+    void aReadRepairWriteIsAChildSpanOfTheCheckNamingThePodAndItsResult() throws Exception {
+        SyncerFixture syncer = start(config -> config.getJsonObject("check").put("probe", "keyval").put("retryDelayMs", 100)
+                .put("attempts", 50).put("keyval", new JsonObject().put("zone", "tokens")
+                        .put("repair", new JsonObject().put("enabled", true).put("afterMs", 20))));
+        syncer.pods.get(0).learn(TOKEN, "secret-token-value");
+        syncer.pods.get(1).learn(TOKEN, "secret-token-value");
+        JsonObject answer = await(syncer.client.get("/v1/synced?deadlineMs=3000").putHeader("X-Auth-Token", TOKEN)
+                .putHeader("X-Origin", "gw-a").putHeader("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN + "-01").send())
+                .bodyAsJsonObject();
+        assertEquals("Synced", answer.getString("status"));
+        assertTrue(Await.until(() -> named("syncer.pod.repair").size() == 1 && named("syncer.check").size() == 1, 5_000), names());
+        SpanData repair = named("syncer.pod.repair").get(0);
+        assertEquals(named("syncer.check").get(0).getSpanId(), repair.getParentSpanId(), "the write is the check span's child");
+        assertEquals(SpanKind.CLIENT, repair.getKind());
+        assertEquals("gw-c", repair.getAttributes().get(AttributeKey.stringKey("syncer.pod.name")));
+        assertEquals("POST", repair.getAttributes().get(AttributeKey.stringKey("http.request.method")));
+        assertEquals("written", repair.getAttributes().get(AttributeKey.stringKey("syncer.repair.result")));
+        assertNoToken();
+    }
+
+    @Test
     void theKeyvalProbeWhoseUrlCarriesTheTokenLeavesNoTokenInAnySpan() throws Exception {
         SyncerFixture syncer = start(config -> config.getJsonObject("check").put("probe", "keyval")
                 .put("keyval", new JsonObject().put("zone", "tokens")));
