@@ -103,6 +103,32 @@ line() { # label pods connections url script
   printf '%-34s %10s %9s %9s %7s %12s %6s %8s %7s\n' "$1" "$rps" "$p50" "$p99" "$(tail_ratio "$p50" "$p99")" "$podrps" "$ratio" "$rss" "$errors"
   [ "$errors" = "0" ] || FAILED=1
   echo "$rps" > "$WORK/last.rps"
+  echo "$1|$rps|$(to_ms "$p50")|$(to_ms "$p99")|$ratio" >> "$WORK/lines.txt"
+}
+
+# The targets (issue 20), from this variant's lines and this run's one-hop lines; said, never failing the run.
+# BASELINE_RATIOS: pod req/s / one hop at 10, 30, 100 pods before; BASELINE_SHARED: the shared-token line's checks/s before.
+targets() {
+  awk -F'|' -v base="${BASELINE_RATIOS:-0.41 0.34 0.27}" -v shared="${BASELINE_SHARED:-46050}" '
+    function say(what, ok, value) { printf "  target %-62s %-8s %s\n", what, ok ? "met" : "NOT met", value }
+    { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; ratio[$1] = $5 }
+    END {
+      split(base, b, " "); split("10 30 100", n, " ")
+      tail = ""; ok = 1
+      for (i = 0; i < 4; i++) { pods = (i == 0) ? 3 : n[i]; l = "syncer, " pods " pods, new token"
+        r = p99[l] / p50[l]; tail = tail sprintf("%s%d pods %.1f", tail == "" ? "" : ", ", pods, r); if (r > 2.5) ok = 0 }
+      say("p99 <= 2.5 x p50, 64 connections, 3-100 pods", ok, tail)
+      l = "syncer, 3 pods, 1 connection"; d = "one hop, 1 connection"
+      say("1 connection: p99 <= 3 x p50", p99[l] <= 3 * p50[l], sprintf("%.1f", p99[l] / p50[l]))
+      say("1 connection: p50 <= direct p50 + 0.15 ms", p50[l] <= p50[d] + 0.15, sprintf("%.3f vs %.3f + 0.15 ms", p50[l], p50[d]))
+      say("pod req/s >= 0.6 x one hop at 3 pods", ratio["syncer, 3 pods, new token"] >= 0.6, ratio["syncer, 3 pods, new token"])
+      ok = 1; v = ""
+      for (i = 1; i <= 3; i++) { l = "syncer, " n[i] " pods, new token"; if (ratio[l] < b[i]) ok = 0
+        v = v sprintf("%s%s (before %s)", v == "" ? "" : ", ", ratio[l], b[i]) }
+      say("pod req/s / one hop not lower than before at 10-100 pods", ok, v)
+      l = "syncer, 3 pods, one shared token"
+      say("shared token at least as fast as before", rps[l] >= shared, sprintf("%.0f (before %d)", rps[l], shared))
+    }' "$WORK/lines.txt"
 }
 
 echo "== $(nproc) cores, ${DURATION}s per line, $CONNECTIONS connections unless said; syncer: scripts/syncer (shipped JVM flags) =="
@@ -114,6 +140,7 @@ IFS=';' read -r -a VARIANT_LIST <<< "${VARIANTS:-shipped=auto:}"
 for variant in "${VARIANT_LIST[@]}"; do
 VARIANT_LABEL="${variant%%=*}"; spec="${variant#*=}"; TRANSPORT="${spec%%:*}"; JAVA_OPTIONS="${spec#*:}"
 echo "-- variant $VARIANT_LABEL: transport $TRANSPORT, JVM ${JAVA_OPTIONS:-as shipped} --"
+grep '^one hop' "$WORK/lines.txt" > "$WORK/hop.txt"; cp "$WORK/hop.txt" "$WORK/lines.txt"
 for pods in 3 10 30 100; do
   if [ "$pods" = 3 ]; then
     start_syncer 3 ', "cluster": {"enabled": true, "name": "bench", "port": 15701, "eventBusPort": 15711, "members": ["127.0.0.1:15701"]}, "bridge": {"enabled": true, "port": 17000}'
@@ -139,5 +166,6 @@ for pods in 3 10 30 100; do
   fi
   stop_syncer
 done
+targets
 done
 [ "$FAILED" = 0 ] || { echo "FAILED: some answers were not 200 Synced"; exit 1; }
