@@ -29,8 +29,13 @@ public final class Await {
 
     /** Polls {@code condition} until it holds or {@code maxMs} pass; returns whether it held. */
     public static boolean until(BooleanSupplier condition, long maxMs) {
+        return until(condition, maxMs, POLL.toMillis());
+    }
+
+    /** As {@link #until(BooleanSupplier, long)}, polling every {@code pollMs} (for a condition that costs the system under test). */
+    public static boolean until(BooleanSupplier condition, long maxMs, long pollMs) {
         try {
-            Awaitility.await().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(Duration.ofMillis(maxMs))
+            Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(pollMs)).atMost(Duration.ofMillis(maxMs))
                     .until(condition::getAsBoolean);
             return true;
         } catch (ConditionTimeoutException e) {
@@ -43,9 +48,14 @@ public final class Await {
      * with the last value seen after {@code maxMs}.
      */
     public static <T> T value(Callable<T> value, Predicate<? super T> matches, long maxMs) {
+        return value(value, matches, maxMs, POLL.toMillis());
+    }
+
+    /** As {@link #value(Callable, Predicate, long)}, polling every {@code pollMs} (for a value that costs the system under test). */
+    public static <T> T value(Callable<T> value, Predicate<? super T> matches, long maxMs, long pollMs) {
         Object[] last = new Object[1];
         try {
-            return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(POLL).atMost(Duration.ofMillis(maxMs))
+            return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(pollMs)).atMost(Duration.ofMillis(maxMs))
                     .ignoreExceptionsMatching(e -> e instanceof Exception).until(() -> {
                         T seen = value.call();
                         last[0] = seen;
