@@ -65,7 +65,11 @@ class WatchFailureTest {
     void start() {
         server = new KubernetesMockServer(false);
         server.init();
-        client = server.createClient();
+        // fabric8's reconnect backoff starts at 100 ms instead of 1 s: the recoveries under test take a second, not ten
+        KubernetesClient mockClient = server.createClient();
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
+                mockClient.getConfiguration()).withWatchReconnectInterval(100).build()).build();
+        mockClient.close();
     }
 
     @AfterEach
