@@ -61,7 +61,7 @@ final class FanOut {
         }
         this.originIndex = originAt;
         this.repair = plan.repair() != null && repairAllowed
-                ? new ReadRepair(plan, ask, pods, this::budget, index -> probes[index].askAgainNow(), traceParent) : null;
+                ? new ReadRepair(plan, ask, pods, this::budget, this::askAgainNow, traceParent) : null;
     }
 
     /**
@@ -160,6 +160,13 @@ final class FanOut {
         }
         for (CheckRun caller : List.copyOf(callers)) {
             caller.onReply(index, reply);
+        }
+    }
+
+    /** Pod {@code index} was just written to: read it again at once, if some caller still waits for it. */
+    private void askAgainNow(int index) {
+        if (budget(index) != null) {
+            probes[index].askAgainNow();
         }
     }
 

@@ -162,6 +162,28 @@ class ReadRepairTest {
     }
 
     @Test
+    void aSlowWriteNeverDelaysAnAnswerAndEndsWithTheDeadline(Vertx vertx) throws Exception {
+        SyncerFixture syncer = start(vertx, repair -> { });
+        syncer.pods.get(0).learn(TOKEN, "session-1"); // the origin; gw-b and gw-c lag 1.5 s
+        vertx.setTimer(LAG_MS, id -> syncer.pods.forEach(pod -> pod.learn(TOKEN, "session-1")));
+        syncer.pods.get(2).delayNextWrite(3_000); // gw-b's write is quick, gw-c's takes 3 s
+
+        JsonObject quorum = check(syncer, TOKEN, "&min=2");
+        assertEquals("Synced", quorum.getString("status"), "origin + gw-b, repaired: " + quorum.encode());
+        assertEquals(true, result(quorum, "gw-b").getBoolean("repaired"));
+        assertTrue(quorum.getLong("elapsedMs") < 500, "not held by gw-c's write: " + quorum.getLong("elapsedMs") + " ms");
+
+        String next = TOKEN + "-next";
+        syncer.pods.get(0).learn(next, "session-2");
+        syncer.pods.get(1).delayNextWrite(3_000);
+        syncer.pods.get(2).delayNextWrite(3_000);
+        JsonObject bounded = check(syncer, next, "&deadlineMs=600");
+        assertEquals("Partialy", bounded.getString("status"), bounded.encode());
+        assertTrue(bounded.getLong("elapsedMs") < 1_000, "answered by its deadline, the writes still pending: "
+                + bounded.getLong("elapsedMs") + " ms");
+    }
+
+    @Test
     void repairFalseTurnsItOffForOneCheck(Vertx vertx) throws Exception {
         SyncerFixture syncer = start(vertx, repair -> { });
         lagging(vertx, syncer, TOKEN);

@@ -36,6 +36,7 @@ public final class FakePod {
     private volatile String lastAuthorization;
     private volatile String lastUri;
     private volatile boolean readOnlyApi;
+    private volatile int writeDelayMs;
     private final Map<String, Long> hiddenUntil = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<String> writeAuthorizations = new CopyOnWriteArrayList<>();
@@ -118,6 +119,14 @@ public final class FakePod {
     private void answerWrite(HttpServerRequest request, io.vertx.core.buffer.Buffer body) {
         writes.add(request.method().name());
         writeAuthorizations.add(String.valueOf(request.getHeader("Authorization")));
+        if (writeDelayMs > 0) {
+            int delay = writeDelayMs;
+            writeDelayMs = 0;
+            vertx.setTimer(delay, id -> answerWrite(request, body));
+            writes.remove(writes.size() - 1);
+            writeAuthorizations.remove(writeAuthorizations.size() - 1);
+            return;
+        }
         if (readOnlyApi) {
             request.response().setStatusCode(405).putHeader("Content-Type", "application/json")
                     .end("{\"error\":{\"status\":405,\"text\":\"write is not allowed\",\"code\":\"MethodDisabled\"}}");
@@ -147,6 +156,11 @@ public final class FakePod {
      */
     public void hideFromReads(String key, int ms) {
         hiddenUntil.put(key, System.nanoTime() + ms * 1_000_000L);
+    }
+
+    /** The next write is answered {@code ms} after it arrives (a slow API; reads are not slowed). */
+    public void delayNextWrite(int ms) {
+        writeDelayMs = ms;
     }
 
     /** From now on answer writes to the NGINX Plus API with 405 (a location with {@code api write=off}). */
