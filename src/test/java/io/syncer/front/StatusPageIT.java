@@ -85,6 +85,7 @@ class StatusPageIT {
         }
         assertTrue(dom.contains("data-error=\"http_5xx\""), "gw-c's last error is shown: " + dom);
         assertTrue(dom.contains("<svg id=\"chart\""), "an inline SVG chart");
+        assertTrue(dom.contains("<table id=\"repairs\"><tbody><tr><th>written</th>"), "read repair's writes are counted on the page");
         assertTrue(count(dom, "<rect ") >= 3 && dom.contains("data-verdict=\"Synced\" data-minute="),
                 "the chart draws this minute's verdicts as bars");
         for (String verdict : List.of("Synced", "Partialy", "NotSynced")) {
