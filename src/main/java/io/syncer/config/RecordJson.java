@@ -9,7 +9,11 @@ import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes a configuration record tree back to JSON in the file's shape (component names are the keys; a {@link ConfigGroup}'s go into its holder's section). */
+/**
+ * Writes a configuration record tree back to JSON in the file's shape, so that the effective configuration (logged at
+ * start) is itself a valid config file: component names are the keys, a {@link ConfigGroup}'s go into its holder's
+ * section.
+ */
 final class RecordJson {
 
     private RecordJson() {
@@ -25,6 +29,14 @@ final class RecordJson {
             } else {
                 json.put(key, value(value));
             }
+        }
+        // the two keys whose record component is named or placed otherwise than in the file
+        if (record instanceof HttpConfig) {
+            JsonObject tls = json.getJsonObject("tls");
+            tls.put("clientCaFile", tls.remove("caFile"));
+        }
+        if (record instanceof PodProbeConfig) {
+            json.getJsonObject("tls").put("keyLogFile", json.remove("tlsKeyLogFile"));
         }
         return json;
     }

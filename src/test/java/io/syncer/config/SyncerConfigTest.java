@@ -57,6 +57,18 @@ class SyncerConfigTest {
     }
 
     @Test
+    void theEffectiveConfigIsAValidConfigFileWithTheSameMeaning() {
+        SyncerConfig config = SyncerConfig.fromJson(kubernetes()
+                .put("http", new JsonObject().put("tls", new JsonObject().put("certFile", "/c.pem").put("keyFile", "/k.pem")
+                        .put("clientCaFile", "/ca.pem")))
+                .put("check", new JsonObject().put("pod", new JsonObject().put("scheme", "https")
+                        .put("tls", new JsonObject().put("caFile", "/pods-ca.pem")))));
+        JsonObject effective = config.toJson();
+        assertEquals("/ca.pem", effective.getJsonObject("http").getJsonObject("tls").getString("clientCaFile"), effective.encode());
+        assertEquals(config, SyncerConfig.fromJson(effective), "read back: " + effective.encode());
+    }
+
+    @Test
     void kubernetesModeNeedsADeployment() {
         assertProblem(new JsonObject(), "discovery.kubernetes.deployment: is required and must not be blank");
     }
