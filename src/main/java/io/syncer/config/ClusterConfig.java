@@ -45,6 +45,9 @@ public record ClusterConfig(boolean enabled, String name, String host, int port,
         if (service != null && service.isBlank()) {
             service = null;
         }
+        if (service != null && ConfigKeys.CLUSTER_PORT.read(section) == 0) {
+            throw new ConfigException(ConfigKeys.CLUSTER_PORT.key(), "must be a fixed port with cluster.kubernetesService (the Service names it)");
+        }
         if (service != null && !members.isEmpty()) {
             throw new ConfigException(ConfigKeys.CLUSTER_MEMBERS.key(), "give either cluster.members or cluster.kubernetesService, not both");
         }

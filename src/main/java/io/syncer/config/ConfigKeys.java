@@ -104,7 +104,7 @@ public final class ConfigKeys {
     public static final ConfigParameter<Boolean> CLUSTER_ENABLED = ConfigParameter.bool("cluster.enabled", false);
     public static final ConfigParameter<String> CLUSTER_NAME = ConfigParameter.nonBlank("cluster.name", "syncer");
     public static final ConfigParameter<String> CLUSTER_HOST = ConfigParameter.nonBlank("cluster.host", "127.0.0.1");
-    public static final ConfigParameter<Integer> CLUSTER_PORT = ConfigParameter.integer("cluster.port", 5701, 1, 65535);
+    public static final ConfigParameter<Integer> CLUSTER_PORT = ConfigParameter.integer("cluster.port", 5701, 0, 65535);
     public static final ConfigParameter<Integer> CLUSTER_EVENT_BUS_PORT = ConfigParameter.integer("cluster.eventBusPort", 0, 0, 65535);
     public static final ConfigParameter<JsonArray> CLUSTER_MEMBERS = ConfigParameter.list("cluster.members");
     public static final ConfigParameter<String> CLUSTER_KUBERNETES_SERVICE = ConfigParameter.string("cluster.kubernetesService", null);

@@ -8,7 +8,6 @@ import io.syncer.config.SyncerConfig;
 import io.syncer.metrics.SyncerMetrics;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -70,13 +69,11 @@ class EmbeddedSyncerTest {
     @Test
     void onAClusteredBusAnotherMemberAsksAndFollowsAndNoInternalMessageLeavesTheHost(Vertx testVertx) throws Exception {
         List<FakePod> pods = pods(testVertx);
-        int hostPort = FreePort.find();
-        int otherPort = FreePort.find();
-        List<String> members = List.of("127.0.0.1:" + hostPort, "127.0.0.1:" + otherPort);
-        Future<Vertx> hostJoin = clustered(hostPort, members);
-        Future<Vertx> otherJoin = clustered(otherPort, members);
-        Vertx host = await(hostJoin);
-        Vertx other = await(otherJoin);
+        // the host binds a free port (0) and forms the cluster; the other member, on a free port too, lists the host's
+        Vertx host = await(clustered(0, List.of()));
+        int hostPort = ((io.vertx.spi.cluster.hazelcast.HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) host)
+                .clusterManager()).getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
+        Vertx other = await(clustered(0, List.of("127.0.0.1:" + hostPort)));
         try {
             AtomicInteger internalAtOther = new AtomicInteger();
             for (String address : internalAddresses()) {
