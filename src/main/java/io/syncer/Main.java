@@ -174,8 +174,8 @@ public final class Main {
         return builder
                 .withClusterManager(HazelcastClusters.manager(config.cluster()))
                 .buildClustered()
-                .onSuccess(vertx -> LOGGER.info("Joined the cluster [name: {}] [members: {}]", config.cluster().name(),
-                        ClusterStatus.of(vertx).members()));
+                .onSuccess(vertx -> LOGGER.info("Joined the cluster [name: {}] [members: {}] [address: {}]", config.cluster().name(),
+                        ClusterStatus.of(vertx).members(), HazelcastClusters.memberAddress(vertx)));
     }
 
     /**

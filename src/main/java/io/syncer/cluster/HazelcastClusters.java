@@ -21,6 +21,18 @@ public final class HazelcastClusters {
     private HazelcastClusters() {
     }
 
+    /**
+     * Where this member's Hazelcast listens ({@code host:port}, the port it got when cluster.port is 0), or null when the
+     * Vertx is not clustered by Hazelcast.
+     */
+    public static String memberAddress(io.vertx.core.Vertx vertx) {
+        if (!vertx.isClustered() || !(((io.vertx.core.internal.VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager hz)) {
+            return null;
+        }
+        com.hazelcast.cluster.Address address = hz.getHazelcastInstance().getCluster().getLocalMember().getAddress();
+        return address.getHost() + ":" + address.getPort();
+    }
+
     /** A cluster manager for {@code config}; resolving {@code cluster.host} may block (call it off the event loops). */
     public static HazelcastClusterManager manager(ClusterConfig config) {
         Config hazelcast = ConfigUtil.loadConfig();

@@ -3,7 +3,6 @@ package io.syncer.cluster;
 import io.syncer.Main;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,28 +58,33 @@ class ClusterProcessIT {
             pod.learn(TOKEN);
             pods.add(pod);
         }
-        int[] hazelcast = {FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find()};
-        int[] http = {FreePort.find(), FreePort.find(), FreePort.find()};
+        // every port is picked by its process (0) and read from its log: the first member forms the cluster, the
+        // others list it
+        int[] http = new int[3];
         JsonArray members = new JsonArray();
-        for (int i = 0; i < 3; i++) {
-            members.add("127.0.0.1:" + hazelcast[i]);
-        }
         List<Process> processes = new ArrayList<>();
         WebClient web = WebClient.create(vertx);
         try {
             for (int i = 0; i < 3; i++) {
-                JsonObject config = Configs.staticPods(pods, http[i]);
+                JsonObject config = Configs.staticPods(pods, 0);
                 config.put("cluster", new JsonObject().put("enabled", true).put("name", "process-test").put("host", "127.0.0.1")
-                        .put("port", hazelcast[i]).put("eventBusPort", 0).put("members", members).put("leaveGraceMs", 1000));
+                        .put("port", 0).put("eventBusPort", 0).put("members", members.copy()).put("leaveGraceMs", 1000));
                 Path file = dir.resolve("member-" + i + ".json");
                 Files.writeString(file, config.encode());
-                processes.add(java(dir.resolve("member-" + i + ".log"), Main.class.getName(), "--conf", file.toString()));
+                Path log = dir.resolve("member-" + i + ".log");
+                Files.deleteIfExists(log);
+                Process member = java(log, Main.class.getName(), "--conf", file.toString());
+                processes.add(member);
+                http[i] = Integer.parseInt(logged(log, member, HTTP_UP));
+                if (i == 0) {
+                    members.add(logged(log, member, JOINED));
+                }
             }
             for (int i = 0; i < 3; i++) {
                 awaitMembers(web, http[i], 3);
             }
 
-            Process client = java(null, ClusterClient.class.getName(), String.valueOf(hazelcast[3]),
+            Process client = java(null, ClusterClient.class.getName(), "0",
                     String.join(",", members.stream().map(Object::toString).toList()), "100", "17", TOKEN);
             processes.add(client);
             BufferedReader clientOut = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -132,6 +136,20 @@ class ClusterProcessIT {
         } finally {
             processes.forEach(Process::destroyForcibly);
         }
+    }
+
+    private static final Pattern HTTP_UP = Pattern.compile("syncer is up \\[http: [^\\]]*:(\\d+)\\]");
+    private static final Pattern JOINED = Pattern.compile("Joined the cluster \\[name: [^\\]]*\\] \\[members: \\d+\\] \\[address: ([^\\]]+)\\]");
+
+    /** The first group of {@code pattern} in the member's log file, once it is there (up to 60 s; the file, never a pipe). */
+    private static String logged(Path log, Process member, Pattern pattern) {
+        return io.syncer.testing.Await.value(() -> {
+            if (!member.isAlive()) {
+                throw new AssertionError("member exited: " + Files.readString(log));
+            }
+            Matcher found = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
+            return found.find() ? found.group(1) : null;
+        }, java.util.Objects::nonNull, 60_000, 100);
     }
 
     private static Process java(Path log, String mainClass, String... args) throws IOException {
