@@ -86,10 +86,10 @@ class ConfigReloadTest {
             config.getJsonObject("http").put("maxConnections", 99);
             Files.writeString(file, config.encodePrettily());
             waitFor(client, port, report -> report.getJsonArray("results").getJsonObject(0).getInteger("attempts") == 1);
-            assertTrue(io.syncer.testing.Await.until(() -> logs.list.stream().anyMatch(e -> e.getFormattedMessage()
+            assertTrue(io.syncer.testing.Await.until(() -> snapshot(logs).stream().anyMatch(e -> e.getFormattedMessage()
                     .startsWith("Config change to http.maxConnections, check.maxInFlight takes effect at the next restart")), 5_000),
-                    "one WARN naming the keys only a restart applies: " + logs.list);
-            assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Config change applied")
+                    "one WARN naming the keys only a restart applies: " + snapshot(logs));
+            assertTrue(snapshot(logs).stream().anyMatch(e -> e.getFormattedMessage().startsWith("Config change applied")
                     && e.getFormattedMessage().contains("[keys: check.attempts]")), "the INFO names only what was applied");
             JsonObject ready = await(client.get(port, "127.0.0.1", "/health/ready").send()).bodyAsJsonObject();
             assertEquals(List.of("http.maxConnections", "check.maxInFlight").stream().sorted().toList(),
@@ -113,6 +113,14 @@ class ConfigReloadTest {
 
     private static JsonObject detail(WebClient client, int port) throws Exception {
         return await(client.get(port, "127.0.0.1", "/v1/synced?detail=true").putHeader("X-Auth-Token", TOKEN).send()).bodyAsJsonObject();
+    }
+
+    /** The events so far: the appender appends on the event loops, under its own lock. */
+    private static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> snapshot(
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs) {
+        synchronized (logs) {
+            return new java.util.ArrayList<>(logs.list);
+        }
     }
 
     private static JsonObject waitFor(WebClient client, int port, java.util.function.Predicate<JsonObject> condition) throws Exception {

@@ -213,7 +213,7 @@ class WatchFailureTest {
                 return discoveryState(vertx);
             }, "settled"::equals, 10_000);
             assertFalse(sawZero.get(), "0 while the watch was only starting");
-            assertTrue(logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("watch is down")),
+            assertTrue(snapshot(logs).stream().noneMatch(e -> e.getFormattedMessage().contains("watch is down")),
                     "a WARN while the watch was starting");
         } finally {
             release(logs);
@@ -271,13 +271,20 @@ class WatchFailureTest {
         return appender;
     }
 
+    /** The events so far: the appender appends on other threads, under its own lock. */
+    private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return new java.util.ArrayList<>(appender.list);
+        }
+    }
+
     private static void release(ListAppender<ILoggingEvent> appender) {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(appender);
     }
 
     /** One WARN naming the state when it began (none per retry), and no WARN or ERROR from anyone with a stack trace. */
     private static void assertOneWarnPerChangeWithoutStackTrace(ListAppender<ILoggingEvent> logs, String state) {
-        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        List<ILoggingEvent> warnings = snapshot(logs).stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
         assertEquals(1, warnings.stream().filter(e -> e.getFormattedMessage().contains("Discovery " + state)).count(),
                 warnings.stream().map(ILoggingEvent::getFormattedMessage).toList().toString());
         for (ILoggingEvent warning : warnings) {

@@ -254,7 +254,9 @@ class HostileInputIT {
             double overloaded = syncer.metrics.meters().registry().get("syncer.checks.overloaded").counter().count();
             assertEquals(refused, (int) (rejected + overloaded), "rejections counted: " + rejected + " rejected, " + overloaded + " overloaded");
             // other tests' Vertx instances closing in this JVM may trip the blocked-thread checker: not this check's logging
-            logs.list.removeIf(e -> e.getLoggerName().endsWith("BlockedThreadChecker"));
+            synchronized (logs) { // the appender appends on the event loops, under its own lock
+                logs.list.removeIf(e -> e.getLoggerName().endsWith("BlockedThreadChecker"));
+            }
             long errorLines = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).count();
             long infoOther = logs.list.stream().filter(e -> e.getLevel() == Level.INFO && !e.getFormattedMessage().startsWith("Check done")
                     && !e.getFormattedMessage().startsWith("Check refused")).count();

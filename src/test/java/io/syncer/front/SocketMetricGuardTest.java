@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static io.syncer.testing.SyncerFixture.await;
@@ -99,7 +100,11 @@ class SocketMetricGuardTest {
     }
 
     private long npes() {
-        return logs.list.stream().filter(e -> e.getThrowableProxy() != null
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the appender appends on the event loop, under its own lock
+            events = new java.util.ArrayList<>(logs.list);
+        }
+        return events.stream().filter(e -> e.getThrowableProxy() != null
                 && e.getThrowableProxy().getClassName().equals(NullPointerException.class.getName())).count();
     }
 }
