@@ -79,9 +79,7 @@ class MainProcessIT {
         slow.hang();
         JsonObject config = Configs.staticPods(List.of(quick, slow), 0);
         config.getJsonObject("check").put("deadlineMs", 1500);
-        Path file = dir.resolve("syncer.json");
-        Files.writeString(file, config.encode());
-        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        ChildSyncer.Listening child = ChildSyncer.startListening(config, dir);
         Process process = child.process();
         int port = child.port();
         try {
@@ -109,9 +107,7 @@ class MainProcessIT {
         knows.learn("long");
         JsonObject config = Configs.staticPods(List.of(knows, learnsLate), 0);
         config.getJsonObject("check").put("deadlineMs", 1000).put("maxDeadlineMs", 10_000).put("attempts", 200).put("retryDelayMs", 100);
-        Path file = dir.resolve("syncer.json");
-        Files.writeString(file, config.encode());
-        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        ChildSyncer.Listening child = ChildSyncer.startListening(config, dir);
         Process process = child.process();
         int port = child.port();
         try {
@@ -153,9 +149,7 @@ class MainProcessIT {
         FakePod b = await(FakePod.start(vertx, "gw-b"));
         a.learn("keep");
         b.learn("keep");
-        Path file = dir.resolve("syncer.json");
-        Files.writeString(file, Configs.staticPods(List.of(a, b), 0).encode());
-        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        ChildSyncer.Listening child = ChildSyncer.startListening(Configs.staticPods(List.of(a, b), 0), dir);
         Process process = child.process();
         int port = child.port();
         try {
@@ -199,9 +193,7 @@ class MainProcessIT {
         JsonObject config = Configs.staticPods(List.of(a, b), 0);
         config.getJsonObject("check").put("maxDeadlineMs", 2_000);
         config.getJsonObject("http").put("drainDelayMs", 1_000).put("closeGraceMs", 500);
-        Path file = dir.resolve("syncer.json");
-        Files.writeString(file, config.encode());
-        ChildSyncer.Listening child = ChildSyncer.startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+        ChildSyncer.Listening child = ChildSyncer.startListening(config, dir);
         Process process = child.process();
         int port = child.port();
         try {

@@ -75,9 +75,9 @@ class ClusterProcessIT {
                 Files.deleteIfExists(log);
                 Process member = java(log, Main.class.getName(), "--conf", file.toString());
                 processes.add(member);
-                http[i] = Integer.parseInt(logged(log, member, HTTP_UP));
+                http[i] = Integer.parseInt(io.syncer.testing.ChildSyncer.logged(log, member, io.syncer.testing.ChildSyncer.HTTP_UP, 60_000));
                 if (i == 0) {
-                    members.add(logged(log, member, JOINED));
+                    members.add(io.syncer.testing.ChildSyncer.logged(log, member, JOINED, 60_000));
                 }
             }
             for (int i = 0; i < 3; i++) {
@@ -138,19 +138,7 @@ class ClusterProcessIT {
         }
     }
 
-    private static final Pattern HTTP_UP = Pattern.compile("syncer is up \\[http: [^\\]]*:(\\d+)\\]");
     private static final Pattern JOINED = Pattern.compile("Joined the cluster \\[name: [^\\]]*\\] \\[members: \\d+\\] \\[address: ([^\\]]+)\\]");
-
-    /** The first group of {@code pattern} in the member's log file, once it is there (up to 60 s; the file, never a pipe). */
-    private static String logged(Path log, Process member, Pattern pattern) {
-        return io.syncer.testing.Await.value(() -> {
-            if (!member.isAlive()) {
-                throw new AssertionError("member exited: " + Files.readString(log));
-            }
-            Matcher found = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
-            return found.find() ? found.group(1) : null;
-        }, java.util.Objects::nonNull, 60_000, 100);
-    }
 
     private static Process java(Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

@@ -33,23 +33,37 @@ public final class ChildSyncer {
     public record Listening(Process process, int port) {
     }
 
-    private static final java.util.regex.Pattern UP = java.util.regex.Pattern.compile("syncer is up \\[http: [^\\]]*:(\\d+)\\]");
+    /** syncer's start-up line, its group the HTTP port it got. */
+    public static final java.util.regex.Pattern HTTP_UP = java.util.regex.Pattern.compile("syncer is up \\[http: [^\\]]*:(\\d+)\\]");
 
     /**
      * Starts {@code Main} with {@code args} (a config with http.port 0: the child picks a free port), its output
-     * appended to {@code log}, and waits (up to 30 s, reading the log file, never a pipe) for the line that names the
-     * port it got.
+     * appended to {@code log}, and waits for the line that names the port it got.
      */
     public static Listening startListening(List<String> args, java.nio.file.Path log) throws IOException {
         Process process = start(args, log);
-        int port = Await.value(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("syncer exited: " + java.nio.file.Files.readString(log));
+        return new Listening(process, Integer.parseInt(logged(log, process, HTTP_UP, 30_000)));
+    }
+
+    /** Writes {@code config} to {@code dir}/syncer.json and starts {@code Main} on it, its output in {@code dir}/child.log. */
+    public static Listening startListening(io.vertx.core.json.JsonObject config, java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("syncer.json");
+        java.nio.file.Files.writeString(file, config.encode());
+        return startListening(List.of("--conf", file.toString()), dir.resolve("child.log"));
+    }
+
+    /**
+     * The first group of {@code pattern} in a child's log file, once it is there; fails when the child exits first or
+     * after {@code maxMs}. Reads the file (never a pipe), every 100 ms.
+     */
+    public static String logged(java.nio.file.Path log, Process child, java.util.regex.Pattern pattern, long maxMs) {
+        return Await.value(() -> {
+            if (!child.isAlive()) {
+                throw new AssertionError("the child exited: " + java.nio.file.Files.readString(log));
             }
-            java.util.regex.Matcher up = UP.matcher(java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "");
-            return up.find() ? Integer.parseInt(up.group(1)) : 0;
-        }, found -> found > 0, 30_000);
-        return new Listening(process, port);
+            java.util.regex.Matcher found = pattern.matcher(java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "");
+            return found.find() ? found.group(1) : null;
+        }, java.util.Objects::nonNull, maxMs, 100);
     }
 
     /** This JVM's java, its classpath, the shipped logback file, the main class and {@code args}. */
