@@ -126,7 +126,7 @@ public final class Main {
                             LOGGER.info("syncer is up [http: {}] [discovery: {}] [cluster: {}] [bridge: {}]",
                                     config.http().enabled() ? config.http().host() + ":" + syncer.httpPort() : "off",
                                     config.discovery().mode(), config.cluster().enabled() ? config.cluster().name() : "off",
-                                    config.bridge().enabled() ? config.bridge().host() + ":" + config.bridge().port() : "off");
+                                    config.bridge().enabled() ? config.bridge().host() + ":" + syncer.bridgePort() : "off");
                             Signal.handle(new Signal("TERM"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
                             Signal.handle(new Signal("INT"), signal -> drainAndExit(vertx, syncer, kubernetes.get(), config));
                         }))

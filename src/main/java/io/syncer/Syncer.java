@@ -35,6 +35,7 @@ import io.syncer.model.RegistryView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -59,6 +60,7 @@ public final class Syncer {
     private final List<String> deployments = new ArrayList<>();
     private KubernetesClient ownClient;
     private io.syncer.front.FrontLimits frontLimits;
+    private final AtomicInteger bridgePort = new AtomicInteger();
     /** The meters this syncer registered in a registry it does not own (removed on undeploy), or null. */
     private Telemetry ownMetrics;
 
@@ -134,7 +136,7 @@ public final class Syncer {
                     return syncer.deploy(() -> new CheckFrontVerticle(config, telemetry, zoneSync, limits), config.http().instances());
                 })
                 .compose(v -> config.bridge().enabled()
-                        ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port()), 1)
+                        ? syncer.deploy(() -> new BridgeVerticle(config.bridge().host(), config.bridge().port(), syncer.bridgePort), 1)
                         : Future.succeededFuture())
                 .map(syncer)
                 .recover(error -> syncer.undeploy().transform(ignored -> {
@@ -154,6 +156,11 @@ public final class Syncer {
     /** The port the HTTP front listens on (the one picked when http.port is 0); 0 when HTTP is off. */
     public int httpPort() {
         return frontLimits == null ? 0 : frontLimits.port().get();
+    }
+
+    /** The port the TCP bridge listens on (the one picked when bridge.port is 0); 0 when the bridge is off. */
+    public int bridgePort() {
+        return bridgePort.get();
     }
 
     /** Undeploys in reverse order: the front first, the registry last. */

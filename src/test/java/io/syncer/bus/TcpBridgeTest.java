@@ -3,7 +3,6 @@ package io.syncer.bus;
 import io.syncer.model.DiscoveredPods;
 import io.syncer.testing.Await;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.SyncerFixture;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
@@ -34,9 +33,9 @@ class TcpBridgeTest {
 
     @Test
     void aPlainSocketClientChecksATokenAndIsRefusedEverythingElse(Vertx vertx) throws Exception {
-        int bridgePort = FreePort.find();
         SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config
-                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", 0)));
+        int bridgePort = syncer.syncer.bridgePort();
         syncer.pods.forEach(pod -> pod.learn("bridged"));
 
         try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
@@ -68,10 +67,10 @@ class TcpBridgeTest {
 
     @Test
     void aPublishToTheCheckIsRefusedWithAnErrorFrameAndRunsNoCheck(Vertx vertx) throws Exception {
-        int bridgePort = FreePort.find();
         SyncerFixture syncer = SyncerFixture.start(vertx, 2, TestMetrics.create(), config -> config
                 .put("http", config.getJsonObject("http").put("instances", 2))
-                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", 0)));
+        int bridgePort = syncer.syncer.bridgePort();
         syncer.pods.forEach(pod -> pod.learn("published"));
 
         try (Socket socket = new Socket("127.0.0.1", bridgePort)) {
@@ -94,10 +93,10 @@ class TcpBridgeTest {
 
     @Test
     void aCheckSentRightAfterAPodSetFrameRunsOnThatGenerationOrANewerOne(Vertx vertx) throws Exception {
-        int bridgePort = FreePort.find();
         SyncerFixture syncer = SyncerFixture.start(vertx, 3, TestMetrics.create(), config -> config
                 .put("http", config.getJsonObject("http").put("instances", 2))
-                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", bridgePort)));
+                .put("bridge", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", 0)));
+        int bridgePort = syncer.syncer.bridgePort();
         List<List<FakePod>> sets = List.of(syncer.pods.subList(0, 2), syncer.pods, syncer.pods.subList(1, 3));
 
         try (Socket socket = new Socket("127.0.0.1", bridgePort)) {

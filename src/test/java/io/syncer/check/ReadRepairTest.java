@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 
 import static io.syncer.testing.SyncerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,7 +191,10 @@ class ReadRepairTest {
 
         JsonObject report = check(syncer, TOKEN, "&repair=false&deadlineMs=600");
 
-        assertEquals("Partialy", report.getString("status"));
+        // Partialy, or Timeout when a busy machine had gw-c's last retry in flight at the deadline: not Synced either way
+        assertTrue(List.of("Partialy", "Timeout").contains(report.getString("status")), report.encode());
+        assertNotEquals("synced", result(report, "gw-c").getString("outcome"), report.encode());
+        assertNull(result(report, "gw-c").getBoolean("repaired"));
         assertEquals(List.of(), syncer.pods.get(2).writes());
     }
 

@@ -3,7 +3,7 @@ package io.syncer.cluster;
 import io.syncer.Main;
 import io.syncer.testing.Configs;
 import io.syncer.testing.FakePod;
-import io.syncer.testing.FreePort;
+import io.syncer.testing.ChildSyncer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,34 +28,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 18, item 4: cluster defaults that work on one host. Two members that differ only in {@code cluster.port} join
- * and serve (the event bus port defaults to a free one), and their start-up output is syncer's own lines; a port in use
+ * Issue 18, item 4: cluster defaults that work on one host. Two members on one host with the default event bus port
+ * join and serve (it defaults to a free one), and their start-up output is syncer's own lines; a port in use
  * is one line naming its key. Members are child JVMs started with the flags the project ships (scripts/syncer).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterDefaultsIT {
 
+    /** A member's line naming the address it listens on for the cluster. */
+    private static final Pattern JOINED = Pattern.compile("Joined the cluster \\[name: [^\\]]*\\] \\[members: \\d+\\] \\[address: ([^\\]]+)\\]");
     /** A line of syncer's log format from one of syncer's own loggers. */
     private static final Pattern OWN_LINE = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\S+ +(INFO|WARN|ERROR|DEBUG) +\\[[^\\]]*] (io\\.syncer|i\\.s\\.)\\S* - .*");
 
     @Test
-    void twoMembersThatDifferOnlyInTheirClusterPortJoinAndStartWithSyncersOwnLinesOnly(Vertx vertx) throws Exception {
+    void twoMembersOnOneHostWithTheDefaultEventBusPortJoinAndStartWithSyncersOwnLinesOnly(Vertx vertx) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "cluster-defaults-test"));
         FakePod pod = await(FakePod.start(vertx, "gw-a"));
-        int[] hazelcast = {FreePort.find(), FreePort.find()};
-        int[] http = {FreePort.find(), FreePort.find()};
-        JsonArray members = new JsonArray().add("127.0.0.1:" + hazelcast[0]).add("127.0.0.1:" + hazelcast[1]);
+        // every port is picked by its process (0) and read from its log: the first member forms the cluster, the second
+        // lists it; neither names an eventBusPort (the default)
+        int[] http = new int[2];
+        JsonArray members = new JsonArray();
         List<Process> processes = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                JsonObject config = Configs.staticPods(List.of(pod), http[i]);
-                // no eventBusPort: the default
+                JsonObject config = Configs.staticPods(List.of(pod), 0);
                 config.put("cluster", new JsonObject().put("enabled", true).put("name", "defaults-test").put("host", "127.0.0.1")
-                        .put("port", hazelcast[i]).put("members", members));
+                        .put("port", 0).put("members", members.copy()));
                 Path file = dir.resolve("member-" + i + ".json");
                 Files.writeString(file, config.encode());
-                processes.add(member(file, dir.resolve("member-" + i + ".log"), null));
+                Path log = dir.resolve("member-" + i + ".log");
+                Files.deleteIfExists(log);
+                processes.add(member(file, log, null));
+                http[i] = Integer.parseInt(ChildSyncer.logged(log, processes.get(i), ChildSyncer.HTTP_UP, 90_000));
+                if (i == 0) {
+                    members.add(ChildSyncer.logged(log, processes.get(i), JOINED, 10_000));
+                }
             }
             WebClient web = WebClient.create(vertx);
             for (int i = 0; i < 2; i++) {

@@ -23,10 +23,22 @@ final class MockKubernetes implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException slowShutdown) {
-            // MockWebServer sometimes waits out its 10 s close timeout on a lingering watch socket; the test is over
-        }
+        destroyInBackground(server);
+    }
+
+    /**
+     * Stops a mock API server without waiting for it: MockWebServer waits for a watch socket's scheduled events (up to
+     * its 10 s close timeout) before it lets go; the test is over and the next one listens on a port of its own.
+     */
+    static void destroyInBackground(KubernetesMockServer server) {
+        Thread destroy = new Thread(() -> {
+            try {
+                server.destroy();
+            } catch (IllegalStateException slowShutdown) {
+                // the close timeout ran out on a lingering watch socket: nothing is left to wait for
+            }
+        }, "mock-api-server-destroy");
+        destroy.setDaemon(true);
+        destroy.start();
     }
 }

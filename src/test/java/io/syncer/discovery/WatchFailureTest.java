@@ -76,11 +76,7 @@ class WatchFailureTest {
     void stop(Vertx vertx) throws Exception {
         await(vertx.close());
         client.close();
-        try {
-            server.destroy();
-        } catch (IllegalStateException slowShutdown) {
-            // see MockKubernetes
-        }
+        MockKubernetes.destroyInBackground(server);
     }
 
     @Test

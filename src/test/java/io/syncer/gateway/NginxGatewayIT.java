@@ -1,10 +1,11 @@
 package io.syncer.gateway;
 
 import io.syncer.testing.SyncerFixture;
-import io.syncer.testing.FreePort;
 import io.syncer.testing.TestMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,12 +51,15 @@ class NginxGatewayIT {
     private static SyncerFixture syncer;
     private static Process nginx;
     private static Path dir;
-    private static int gatewayPort;
-    /** A gateway whose syncer URL points at a closed port. */
-    private static int unreachablePort;
+    /** nginx's servers listen on Unix sockets in {@link #dir}: no port to find and no race for one. */
+    private static SocketAddress gateway;
+    /** A gateway whose syncer URL points at a port that refuses connections ({@link #refusing}). */
+    private static SocketAddress unreachableGateway;
+    /** A socket bound to a loopback port and never listening: connections to it are refused while the test holds it. */
+    private static Socket refusing;
     private static WebClient client;
     /** A gateway whose syncer is a stand-in answering from {@link #busyAnswers}: 503 with Retry-After, or a verdict. */
-    private static int busyGatewayPort;
+    private static SocketAddress busyGateway;
     private static final java.util.Queue<Integer> busyAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final List<Long> busyQuestions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the issuer does with each token it issues: which pods learn it (zone_sync, simulated). */
@@ -86,15 +94,19 @@ class NginxGatewayIT {
                         .end(new JsonObject().put("status", "Synced").put("pods", 2).put("synced", 2).encode());
             }
         }).listen(0, "127.0.0.1"));
-        busyGatewayPort = FreePort.find();
-        gatewayPort = FreePort.find();
-        unreachablePort = FreePort.find();
         dir = Files.createTempDirectory("syncer-nginx");
+        gateway = SocketAddress.domainSocketAddress(dir.resolve("gateway.sock").toString());
+        unreachableGateway = SocketAddress.domainSocketAddress(dir.resolve("unreachable.sock").toString());
+        busyGateway = SocketAddress.domainSocketAddress(dir.resolve("busy.sock").toString());
+        refusing = new Socket();
+        refusing.bind(new InetSocketAddress("127.0.0.1", 0));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         writeConfig(issuer.actualPort(), busySyncer.actualPort());
         nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-g", "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        waitForPort(gatewayPort);
+        for (SocketAddress server : List.of(gateway, unreachableGateway, busyGateway)) {
+            waitForSocket(Path.of(server.path()));
+        }
         client = WebClient.create(vertx);
     }
 
@@ -106,6 +118,9 @@ class NginxGatewayIT {
         }
         if (vertx != null) {
             await(vertx.close());
+        }
+        if (refusing != null) {
+            refusing.close();
         }
     }
 
@@ -191,7 +206,7 @@ class NginxGatewayIT {
     @Test
     void anUnreachableSyncerDoesNotBlockLoginsAndSaysSo() throws Exception {
         spread = token -> { };
-        HttpResponse<Buffer> response = await(client.post(unreachablePort, "127.0.0.1", "/oauth/token")
+        HttpResponse<Buffer> response = await(client.request(HttpMethod.POST, unreachableGateway, "/oauth/token")
                 .sendBuffer(Buffer.buffer("grant_type=password")));
         assertEquals(200, response.statusCode());
         assertEquals("Unavailable", response.getHeader("X-Syncer-Status"));
@@ -223,11 +238,11 @@ class NginxGatewayIT {
         busyQuestions.clear();
         busyAnswers.clear();
         busyAnswers.addAll(List.of(answers));
-        return await(client.post(busyGatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
+        return await(client.request(HttpMethod.POST, busyGateway, "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
     }
 
     private static HttpResponse<Buffer> token() throws Exception {
-        return await(client.post(gatewayPort, "127.0.0.1", "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
+        return await(client.request(HttpMethod.POST, gateway, "/oauth/token").sendBuffer(Buffer.buffer("grant_type=password")));
     }
 
     private static void writeConfig(int issuerPort, int busySyncerPort) throws IOException {
@@ -236,7 +251,7 @@ class NginxGatewayIT {
         String http = Files.readString(shipped.resolve("syncer-http.conf")).replace("/etc/nginx/njs/", dir + "/");
         String snippet = Files.readString(shipped.resolve("syncer-locations.conf"));
         String locations = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + syncer.port + "/v1/synced");
-        String syncerDown = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + FreePort.find() + "/v1/synced");
+        String syncerDown = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + refusing.getLocalPort() + "/v1/synced");
         String syncerBusy = snippet.replace("http://syncer:8080/v1/synced", "http://127.0.0.1:" + busySyncerPort + "/v1/synced")
                 .replace("set $syncer_retry_max_ms   1000;", "set $syncer_retry_max_ms   400;");
         String config = String.join("\n",
@@ -256,15 +271,15 @@ class NginxGatewayIT {
                 "  upstream token_issuer { server 127.0.0.1:" + issuerPort + "; }",
                 http,
                 "  server {",
-                "    listen 127.0.0.1:" + gatewayPort + ";",
+                "    listen unix:" + gateway.path() + ";",
                 locations,
                 "  }",
                 "  server {",
-                "    listen 127.0.0.1:" + unreachablePort + ";",
+                "    listen unix:" + unreachableGateway.path() + ";",
                 syncerDown,
                 "  }",
                 "  server {",
-                "    listen 127.0.0.1:" + busyGatewayPort + ";",
+                "    listen unix:" + busyGateway.path() + ";",
                 syncerBusy,
                 "  }",
                 "}");
@@ -274,13 +289,13 @@ class NginxGatewayIT {
         }
     }
 
-    private static void waitForPort(int port) {
+    private static void waitForSocket(Path socket) {
         io.syncer.testing.Await.value(() -> {
             if (!nginx.isAlive()) {
                 throw new AssertionError("nginx exited: " + Files.readString(dir.resolve("stdout.log")));
             }
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return socket.isConnected();
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                return channel.connect(UnixDomainSocketAddress.of(socket));
             }
         }, Boolean::booleanValue, 15_000);
     }

@@ -37,6 +37,7 @@ public final class FakePod {
     private volatile String lastUri;
     private volatile boolean readOnlyApi;
     private volatile int writeDelayMs;
+    private final Map<String, AtomicInteger> askedBeforeLearning = new ConcurrentHashMap<>();
     private final Map<String, Long> hiddenUntil = new ConcurrentHashMap<>();
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<String> writeAuthorizations = new CopyOnWriteArrayList<>();
@@ -92,6 +93,14 @@ public final class FakePod {
             return;
         }
         int status = fixedStatus != 0 ? fixedStatus : knows(authorization) ? 200 : 401;
+        if (status == 401 && authorization != null && authorization.startsWith(tokenPrefix)) {
+            String token = authorization.substring(tokenPrefix.length());
+            AtomicInteger left = askedBeforeLearning.get(token);
+            if (left != null && left.decrementAndGet() <= 0) {
+                askedBeforeLearning.remove(token);
+                learn(token);
+            }
+        }
         request.response().setStatusCode(status).end(status == 200 ? "ok" : "<html>" + status + "</html>");
     }
 
@@ -240,6 +249,14 @@ public final class FakePod {
 
     public void learn(String token) {
         tokens.put(token, "1");
+    }
+
+    /**
+     * Answers the first {@code times} requests for {@code token} with 401 and knows it from then on: zone_sync that
+     * arrives after syncer asked, whatever the test's timing.
+     */
+    public void learnAfterAsked(String token, int times) {
+        askedBeforeLearning.put(token, new AtomicInteger(times));
     }
 
     /** The keyval key {@code token} holds {@code value} on this pod (a value update, as NGINX Plus syncs it). */

@@ -59,7 +59,7 @@ class TracingTest {
         SyncerFixture syncer = start(config -> config.getJsonObject("check").put("retryDelayMs", 30).put("attempts", 20));
         syncer.pods.get(0).learn(TOKEN);
         syncer.pods.get(1).learn(TOKEN);
-        outside.setTimer(60, id -> syncer.pods.get(2).learn(TOKEN)); // the third pod needs a second request
+        syncer.pods.get(2).learnAfterAsked(TOKEN, 1); // the third pod needs a second request
 
         JsonObject answer = await(syncer.client.get("/v1/synced").putHeader("X-Auth-Token", TOKEN)
                 .putHeader("traceparent", "00-" + TRACE_ID + "-" + GATEWAY_SPAN + "-01").send()).bodyAsJsonObject();
