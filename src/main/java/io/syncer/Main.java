@@ -190,7 +190,7 @@ public final class Main {
             try {
                 long delayMs = Math.max(config.http().connections().drainDelayMs(), config.cluster().enabled() ? config.cluster().leaveGraceMs() : 0);
                 long quietMs = Math.min(config.http().connections().closeGraceMs(), delayMs / 2);
-                long budgetMs = config.check().maxDeadlineMs() + delayMs + 5_000L;
+                long budgetMs = config.check().deadlines().maxDeadlineMs() + delayMs + 5_000L;
                 ClusterStatus cluster = ClusterStatus.of(vertx);
                 await(vertx.eventBus().request(Addresses.DRAIN, null, Addresses.local().setSendTimeout(1_000))
                         .transform(ignored -> cluster == null ? Future.succeededFuture()

@@ -13,11 +13,11 @@ final class Backoff {
     private final double maxDelayMs;
     private final double jitter;
 
-    Backoff(CheckConfig config) {
-        this.firstDelayMs = config.retryDelayMs();
-        this.multiplier = config.backoff().multiplier();
-        this.maxDelayMs = config.backoff().maxDelayMs();
-        this.jitter = config.backoff().jitter();
+    Backoff(CheckConfig.Retries retries) {
+        this.firstDelayMs = retries.retryDelayMs();
+        this.multiplier = retries.backoff().multiplier();
+        this.maxDelayMs = retries.backoff().maxDelayMs();
+        this.jitter = retries.backoff().jitter();
     }
 
     /**

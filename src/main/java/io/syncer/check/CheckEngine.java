@@ -66,7 +66,7 @@ public final class CheckEngine {
         this.metrics = telemetry.meters();
         this.zoneSync = zoneSync;
         // the connect timeout also bounds a request's wait for a pooled connection (PodProbe sets it per request)
-        this.podClient = PodClient.create(vertx, config.pod(), Math.min(config.maxDeadlineMs(), 10_000),
+        this.podClient = PodClient.create(vertx, config.pod(), Math.min(config.deadlines().maxDeadlineMs(), 10_000),
                 new PoolOptions().setHttp1MaxSize(config.pod().pool().maxConnections()).setMaxWaitQueueSize(config.pod().pool().maxWaitQueue()));
         this.client = podClient.client();
         PodQuestion question = config.probe() == CheckConfig.Probe.KEYVAL
@@ -79,7 +79,7 @@ public final class CheckEngine {
         this.untrackWaiting = metrics.trackPodRequestsWaiting(connections::waiting);
         this.repairWrites = question instanceof KeyvalQuestion keyval && config.keyval().repair().enabled()
                 ? new RepairWrites(vertx, client, keyval, config.keyval().repair(), telemetry) : null;
-        this.plan = new ProbePlan(vertx, client, question, new Backoff(config), config.attempts(), config.pod().maxBodyBytes(), telemetry,
+        this.plan = new ProbePlan(vertx, client, question, new Backoff(config.retries()), config.retries().attempts(), config.pod().maxBodyBytes(), telemetry,
                 connections, repairWrites);
     }
 
@@ -105,7 +105,7 @@ public final class CheckEngine {
             return Future.failedFuture(CheckRefusedException.unavailable("no serving gateway pods"));
         }
         String tokenHash = TokenHash.of(request.token());
-        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : config.deadlineMs();
+        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : config.deadlines().deadlineMs();
         int pods = podSet.size();
         Expectation expect = request.expect();
         if (!request.quorum().explicit() && podSet.settled() && podSet.servingPods() < config.minPods()) {

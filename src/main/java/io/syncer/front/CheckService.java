@@ -66,7 +66,7 @@ public final class CheckService {
     }
 
     private Future<CheckReport> admitted(CheckRequest request, Future<Void> abandoned, CheckSpan span) {
-        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlineMs();
+        int deadlineMs = request.deadlineMs() > 0 ? request.deadlineMs() : engine.config().deadlines().deadlineMs();
         long remainingMs = deadlineMs - (System.nanoTime() - request.receivedNanos()) / 1_000_000L;
         DeliveryOptions snapshotRequest = Addresses.local().setSendTimeout(Math.max(1, remainingMs));
         Future<PodSet> snapshot = view != null ? fromView(view)
@@ -124,7 +124,7 @@ public final class CheckService {
 
     /** The cap on a caller's deadline under the current config. */
     public int maxDeadlineMs() {
-        return engine.config().maxDeadlineMs();
+        return engine.config().deadlines().maxDeadlineMs();
     }
 
     public CheckEngine engine() {

@@ -27,7 +27,7 @@ class BackoffTest {
         JsonObject check = new JsonObject().put("retryDelayMs", retryDelayMs)
                 .put("backoff", new JsonObject().put("multiplier", multiplier).put("maxDelayMs", maxDelayMs).put("jitter", jitter));
         return new Backoff(Configs.build(new JsonObject().put("check", check).put("discovery", new JsonObject().put("mode", "static")
-                .put("static", new JsonArray().add(new JsonObject().put("address", "127.0.0.1:1"))))).check());
+                .put("static", new JsonArray().add(new JsonObject().put("address", "127.0.0.1:1"))))).check().retries());
     }
 
     @Test

@@ -94,7 +94,7 @@ public class CheckBookkeepingBenchmark {
                 .put("discovery", new JsonObject().put("mode", "static").put("static", staticPods))).check();
         HttpClient neverAnswers = (HttpClient) Proxy.newProxyInstance(HttpClient.class.getClassLoader(), new Class<?>[] {HttpClient.class},
                 (proxy, method, args) -> Future.class.isAssignableFrom(method.getReturnType()) ? Promise.promise().future() : null);
-        plan = new ProbePlan(vertx, neverAnswers, new TokenQuestion(config.pod()), new Backoff(config), config.attempts(),
+        plan = new ProbePlan(vertx, neverAnswers, new TokenQuestion(config.pod()), new Backoff(config.retries()), config.retries().attempts(),
                 config.pod().maxBodyBytes(), metrics,
                 new PodConnections(config.pod().pool().connectionBudget(), config.pod().pool().maxConnections(), config.pod().pool().maxWaitQueue(),
                 Runnable::run), null);

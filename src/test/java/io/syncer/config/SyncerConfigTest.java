@@ -31,9 +31,9 @@ class SyncerConfigTest {
         assertNull(config.discovery().kubernetes().namespace());
         assertEquals("apigw", config.discovery().kubernetes().deployment());
         CheckConfig check = config.check();
-        assertEquals(2000, check.deadlineMs());
-        assertEquals(3, check.attempts());
-        assertEquals(100, check.retryDelayMs());
+        assertEquals(2000, check.deadlines().deadlineMs());
+        assertEquals(3, check.retries().attempts());
+        assertEquals(100, check.retries().retryDelayMs());
         assertEquals(2, check.minPods());
         assertEquals(io.syncer.config.PodProbeConfig.Scheme.HTTP, check.pod().scheme());
         assertEquals(8080, check.pod().port());
@@ -46,14 +46,23 @@ class SyncerConfigTest {
     @Test
     void groupedKeysStayInTheirSectionOfTheEffectiveConfig() {
         SyncerConfig config = SyncerConfig.fromJson(kubernetes().put("http", new JsonObject().put("idleTimeoutMs", 5_000))
-                .put("check", new JsonObject().put("pod", new JsonObject().put("maxWaitQueue", 7))));
+                .put("check", new JsonObject().put("pod", new JsonObject().put("maxWaitQueue", 7)).put("maxDeadlineMs", 20_000)
+                        .put("backoff", new JsonObject().put("multiplier", 3.0))));
         assertEquals(5_000, config.http().connections().idleTimeoutMs());
         assertEquals(7, config.check().pod().pool().maxWaitQueue());
+        assertEquals(20_000, config.check().deadlines().maxDeadlineMs());
+        assertEquals(3.0, config.check().retries().backoff().multiplier());
         JsonObject effective = config.toJson();
         assertEquals(5_000, effective.getJsonObject("http").getInteger("idleTimeoutMs"), "a group's keys are the section's: " + effective);
         assertNull(effective.getJsonObject("http").getValue("connections"), "no section of its own");
         assertEquals(7, effective.getJsonObject("check").getJsonObject("pod").getInteger("maxWaitQueue"));
         assertEquals(1, effective.getJsonObject("cluster").getInteger("heartbeatIntervalSeconds"));
+        JsonObject check = effective.getJsonObject("check");
+        assertEquals(20_000, check.getInteger("maxDeadlineMs"), effective.encode());
+        assertEquals(3.0, check.getJsonObject("backoff").getDouble("multiplier"), "a section inside a group stays a section");
+        assertNull(check.getValue("deadlines"));
+        assertNull(check.getValue("retries"));
+        assertEquals(config, SyncerConfig.fromJson(effective));
     }
 
     @Test
@@ -128,7 +137,7 @@ class SyncerConfigTest {
                 "SYNCER_DISCOVERY_KUBERNETES_NAMESPACE", "gateway",
                 "UNRELATED", "x");
         SyncerConfig config = SyncerConfig.fromJson(EnvOverrides.apply(file, env));
-        assertEquals(750, config.check().deadlineMs());
+        assertEquals(750, config.check().deadlines().deadlineMs());
         assertEquals("X-Token", config.check().pod().tokenHeader());
         assertEquals(9090, config.http().port());
         assertEquals("gateway", config.discovery().kubernetes().namespace());
