@@ -17,12 +17,12 @@ final class TokenQuestion implements PodQuestion {
 
     TokenQuestion(PodProbeConfig pod) {
         this.pod = pod;
-        this.tokenHeader = HttpHeaders.createOptimized(pod.tokenHeader());
+        this.tokenHeader = HttpHeaders.createOptimized(pod.request().tokenHeader());
     }
 
     @Override
     public RequestOptions request(Pod target, String token) {
-        return PodQuestion.get(target, pod.ssl(), pod.path()).putHeader(tokenHeader, pod.tokenPrefix() + token);
+        return PodQuestion.get(target, pod.ssl(), pod.request().path()).putHeader(tokenHeader, pod.request().tokenPrefix() + token);
     }
 
     @Override

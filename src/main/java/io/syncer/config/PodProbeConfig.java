@@ -6,9 +6,7 @@ package io.syncer.config;
  *
  * @param scheme http or https
  * @param port the port used for pods found in Kubernetes
- * @param path the request path, starting with '/'
- * @param tokenHeader the header that carries the token to the pod
- * @param tokenPrefix what goes before the token in that header
+ * @param request the request that carries the token (the {@code token} probe)
  * @param tlsTrustAll with https: accept any certificate (pods are reached by IP, rarely with a matching certificate)
  * @param pool the pod connections each event loop keeps, and the requests that may wait for one
  * @param maxBodyBytes the most of a pod's answer body read; a larger one fails the pod ({@code too_large})
@@ -17,9 +15,26 @@ package io.syncer.config;
  * @param tlsKeyLogFile with https: where the pod connections' TLS 1.2 session keys are appended (NSS key log format,
  *                      for Wireshark), or null; a debugging aid that limits the pod connections to TLS 1.2
  */
-public record PodProbeConfig(Scheme scheme, int port, String path, String tokenHeader, String tokenPrefix,
-                             boolean tlsTrustAll, Pool pool, int maxBodyBytes,
+public record PodProbeConfig(Scheme scheme, int port, TokenRequest request, boolean tlsTrustAll, Pool pool, int maxBodyBytes,
                              TlsFiles tls, String tlsKeyLogFile) {
+
+    /**
+     * The request of the {@code token} probe (keys of {@code check.pod.*}).
+     *
+     * @param path the request path, starting with '/'
+     * @param tokenHeader the header that carries the token to the pod
+     * @param tokenPrefix what goes before the token in that header
+     */
+    public record TokenRequest(String path, String tokenHeader, String tokenPrefix) implements ConfigGroup {
+
+        static TokenRequest from(ConfigSection section) {
+            String path = ConfigKeys.POD_PATH.read(section);
+            if (!path.startsWith("/")) {
+                throw new ConfigException(ConfigKeys.POD_PATH.key(), "must start with '/', got '" + path + "'");
+            }
+            return new TokenRequest(path, ConfigKeys.POD_TOKEN_HEADER.read(section), ConfigKeys.POD_TOKEN_PREFIX.read(section));
+        }
+    }
 
     /**
      * The pod connections of one event loop (keys of {@code check.pod.*}).
@@ -48,10 +63,6 @@ public record PodProbeConfig(Scheme scheme, int port, String path, String tokenH
     static PodProbeConfig from(ConfigSection section) {
         section.allowOnlyDeclared();
         Scheme scheme = ConfigKeys.POD_SCHEME.read(section);
-        String path = ConfigKeys.POD_PATH.read(section);
-        if (!path.startsWith("/")) {
-            throw new ConfigException(ConfigKeys.POD_PATH.key(), "must start with '/', got '" + path + "'");
-        }
         String keyLogFile = ConfigKeys.POD_TLS_KEY_LOG_FILE.read(section.section("tls"));
         keyLogFile = keyLogFile == null || keyLogFile.isBlank() ? null : keyLogFile;
         if (keyLogFile != null && scheme != Scheme.HTTPS) {
@@ -64,9 +75,7 @@ public record PodProbeConfig(Scheme scheme, int port, String path, String tokenH
         return new PodProbeConfig(
                 scheme,
                 ConfigKeys.POD_PORT.read(section),
-                path,
-                ConfigKeys.POD_TOKEN_HEADER.read(section),
-                ConfigKeys.POD_TOKEN_PREFIX.read(section),
+                TokenRequest.from(section),
                 ConfigKeys.POD_TLS_TRUST_ALL.read(section),
                 Pool.from(section),
                 ConfigKeys.POD_MAX_BODY_BYTES.read(section),

@@ -37,9 +37,9 @@ class SyncerConfigTest {
         assertEquals(2, check.minPods());
         assertEquals(io.syncer.config.PodProbeConfig.Scheme.HTTP, check.pod().scheme());
         assertEquals(8080, check.pod().port());
-        assertEquals("/", check.pod().path());
-        assertEquals("Authorization", check.pod().tokenHeader());
-        assertEquals("Bearer ", check.pod().tokenPrefix());
+        assertEquals("/", check.pod().request().path());
+        assertEquals("Authorization", check.pod().request().tokenHeader());
+        assertEquals("Bearer ", check.pod().request().tokenPrefix());
         assertFalse(check.pod().tlsTrustAll());
     }
 
@@ -62,6 +62,8 @@ class SyncerConfigTest {
         assertEquals(3.0, check.getJsonObject("backoff").getDouble("multiplier"), "a section inside a group stays a section");
         assertNull(check.getValue("deadlines"));
         assertNull(check.getValue("retries"));
+        assertEquals("Authorization", check.getJsonObject("pod").getString("tokenHeader"));
+        assertNull(check.getJsonObject("pod").getValue("request"));
         assertEquals(config, SyncerConfig.fromJson(effective));
     }
 
@@ -138,7 +140,7 @@ class SyncerConfigTest {
                 "UNRELATED", "x");
         SyncerConfig config = SyncerConfig.fromJson(EnvOverrides.apply(file, env));
         assertEquals(750, config.check().deadlines().deadlineMs());
-        assertEquals("X-Token", config.check().pod().tokenHeader());
+        assertEquals("X-Token", config.check().pod().request().tokenHeader());
         assertEquals(9090, config.http().port());
         assertEquals("gateway", config.discovery().kubernetes().namespace());
     }
