@@ -46,8 +46,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TlsTest {
 
+    /**
+     * A CA valid until 2126 ({@code ca.pem}) and a pod key store ({@code pod.p12}, password {@code secret}) whose
+     * certificate for localhost, signed by that CA, expired on 2026-12-06. Made once with keytool (seven JVM starts,
+     * seconds of every run otherwise): {@code -genkeypair -alias ca -ext bc:c -validity 36500}, {@code -exportcert -rfc},
+     * {@code -genkeypair -alias pod -dname CN=localhost}, {@code -certreq}, {@code -gencert -startdate -3d -validity 1
+     * -ext SAN=dns:localhost}, then both certificates imported into pod.p12.
+     */
+    private static final Path EXPIRED = Path.of("src", "test", "resources", "tls-expired").toAbsolutePath();
+
     @Test
-    void podsAreVerifiedAgainstTheCaWithTheirHostNamesAndExpiry(Vertx vertx, @TempDir Path dir) throws Exception {
+    void podsAreVerifiedAgainstTheCaWithTheirHostNamesAndExpiry(Vertx vertx) throws Exception {
         SelfSignedCertificate podCert = SelfSignedCertificate.create("localhost");
         SelfSignedCertificate otherCa = SelfSignedCertificate.create("localhost");
         int good = tlsPod(vertx, podCert.keyCertOptions(), null);
@@ -63,9 +72,8 @@ class TlsTest {
         assertEquals("tls", result(wrongHost, 0).getString("error"), "the certificate names localhost, the pod is asked at 127.0.0.1");
         assertEquals("synced", result(wrongHost, 1).getString("outcome"));
 
-        Path keystore = expiredKeystore(dir);
-        Path expiredPem = dir.resolve("ca.pem");
-        int expired = tlsPod(vertx, new PfxOptions().setPath(keystore.toString()).setPassword("secret"), null);
+        int expired = tlsPod(vertx, new PfxOptions().setPath(EXPIRED.resolve("pod.p12").toString()).setPassword("secret"), null);
+        Path expiredPem = EXPIRED.resolve("ca.pem");
         JsonObject expiredAnswer = check(vertx, List.of("localhost:" + expired, "localhost:" + good2), expiredPem.toString(), null);
         assertEquals("tls", result(expiredAnswer, 0).getString("error"), expiredAnswer.encode());
     }
@@ -295,34 +303,5 @@ class TlsTest {
                         return io.vertx.core.Future.failedFuture(e);
                     }
                 })));
-    }
-
-    /**
-     * A PKCS#12 keystore for a pod: a certificate for localhost, signed by a test CA ({@code ca.pem} beside it), that
-     * expired yesterday. Made with the JDK's keytool (a trusted CA, so that expiry is checked: a trust anchor's is not).
-     */
-    private static Path expiredKeystore(Path dir) throws Exception {
-        String ca = dir.resolve("ca.p12").toString();
-        String pod = dir.resolve("pod.p12").toString();
-        String pass = "secret";
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-dname", "CN=test-ca", "-ext", "bc:c", "-validity", "30",
-                "-storetype", "PKCS12", "-keystore", ca, "-storepass", pass, "-keypass", pass);
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", pass, "-file", dir.resolve("ca.pem").toString());
-        keytool("-genkeypair", "-alias", "pod", "-keyalg", "RSA", "-dname", "CN=localhost", "-storetype", "PKCS12",
-                "-keystore", pod, "-storepass", pass, "-keypass", pass);
-        keytool("-certreq", "-alias", "pod", "-keystore", pod, "-storepass", pass, "-file", dir.resolve("pod.csr").toString());
-        keytool("-gencert", "-alias", "ca", "-keystore", ca, "-storepass", pass, "-infile", dir.resolve("pod.csr").toString(),
-                "-outfile", dir.resolve("pod.crt").toString(), "-rfc", "-startdate", "-3d", "-validity", "1", "-ext", "SAN=dns:localhost");
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-keystore", pod, "-storepass", pass);
-        keytool("-importcert", "-alias", "pod", "-file", dir.resolve("pod.crt").toString(), "-keystore", pod, "-storepass", pass);
-        return Path.of(pod);
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), output);
     }
 }
