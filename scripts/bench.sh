@@ -11,6 +11,8 @@
 # auto, io_uring, epoll or nio; java-options empty for the shipped flags), e.g.
 #   VARIANTS="nio=nio:;epoll=epoll:;io_uring=io_uring:" scripts/bench.sh
 #   VARIANTS="serial=auto:;g1=auto:-Xmx128m -XX:+UseG1GC" scripts/bench.sh
+# SYNCER_*=value words among the java-options are syncer settings (config keys' environment overrides), e.g.
+#   VARIANTS="shipped=auto:;one-loop=auto:SYNCER_HTTP_INSTANCES=1" scripts/bench.sh
 # Every line prints p99/p50. Bounded: about 3.5 minutes per variant.
 # Usage: [WARMUP=seconds] [VARIANTS=...] scripts/bench.sh [seconds-per-line] [connections]
 set -euo pipefail
@@ -64,10 +66,11 @@ start_syncer() { # pods [extra json]
     pods="$pods${pods:+,}{\"name\": \"pod-$i\", \"address\": \"127.0.0.1:$((FIRST_POD + i))\"}"
   done
   echo "{\"http\": {\"host\": \"127.0.0.1\", \"port\": $SYNCER_PORT}, \"discovery\": {\"mode\": \"static\", \"static\": [$pods]}, \"vertx\": {\"transport\": \"$TRANSPORT\"}${2:-}}" > "$WORK/syncer.json"
+  # shellcheck disable=SC2086
   if [ -n "$JAVA_OPTIONS" ]; then
-    SYNCER_JAVA_OPTS="$JAVA_OPTIONS" SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+    env $SYNCER_SETTINGS SYNCER_JAVA_OPTS="$JAVA_OPTIONS" SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
   else
-    SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
+    env $SYNCER_SETTINGS SYNCER_LOG_LEVEL=${LOG_LEVEL:-INFO} scripts/syncer --conf "$WORK/syncer.json" > "$WORK/syncer.log" 2>&1 &
   fi
   SYNCER_PID=$!
   for _ in $(seq 1 150); do
@@ -160,7 +163,13 @@ serial_line "one hop, 1 connection, serial" 1 / "$FIRST_POD"
 IFS=';' read -r -a VARIANT_LIST <<< "${VARIANTS:-shipped=auto:}"
 for variant in "${VARIANT_LIST[@]}"; do
 VARIANT_LABEL="${variant%%=*}"; spec="${variant#*=}"; TRANSPORT="${spec%%:*}"; JAVA_OPTIONS="${spec#*:}"
-echo "-- variant $VARIANT_LABEL: transport $TRANSPORT, JVM ${JAVA_OPTIONS:-as shipped} --"
+# SYNCER_*=value words are syncer settings (the environment overrides of its config keys), the rest JVM options
+SYNCER_SETTINGS=""; jvm=""
+for word in $JAVA_OPTIONS; do
+  case "$word" in SYNCER_*=*) SYNCER_SETTINGS="$SYNCER_SETTINGS $word" ;; *) jvm="$jvm${jvm:+ }$word" ;; esac
+done
+JAVA_OPTIONS="$jvm"
+echo "-- variant $VARIANT_LABEL: transport $TRANSPORT, JVM ${JAVA_OPTIONS:-as shipped}${SYNCER_SETTINGS:+, settings$SYNCER_SETTINGS} --"
 grep '^one hop' "$WORK/lines.txt" > "$WORK/hop.txt"; cp "$WORK/hop.txt" "$WORK/lines.txt"
 for pods in 3 10 30 100; do
   if [ "$pods" = 3 ]; then
