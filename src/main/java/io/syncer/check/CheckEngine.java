@@ -158,6 +158,11 @@ public final class CheckEngine {
         return closed.future();
     }
 
+    /** This engine's event-loop lag estimate (tests set one by hand). */
+    LoopLag loopLag() {
+        return lag;
+    }
+
     /** Closes the HTTP client and its pooled connections now. */
     public Future<Void> close() {
         if (!closing) {

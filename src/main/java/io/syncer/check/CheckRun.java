@@ -92,12 +92,17 @@ final class CheckRun {
      * margin is the lag of the moment the answer is due, not of the moment the check arrived.
      */
     private void beforeDeadline() {
-        long left = deadlineNanos - lag.marginNanos(deadlineMs) - System.nanoTime();
+        long left = answerByNanos() - System.nanoTime();
         if (left < 1_000_000L) {
             finish(true);
         } else {
             deadlineTimer = vertx.setTimer(left / 1_000_000L, id -> finish(true));
         }
+    }
+
+    /** When this caller is answered at the latest: its deadline less this loop's current lag margin. */
+    private long answerByNanos() {
+        return deadlineNanos - lag.marginNanos(deadlineMs);
     }
 
     private static long msUntil(long nanos) {
@@ -147,7 +152,9 @@ final class CheckRun {
             // a retry that could not be made after a "not yet": the pod's last answer stands
             case NOT_ASKED -> answeredNotYet[index] ? expect.notReached() : Outcome.NOT_ASKED;
             // an isolated pod (zone_sync) cannot learn the token while isolated: its first "not yet" is final
-            case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= deadlineNanos || isolated[index]
+            // a retry due when this caller is answered (its deadline less the loop-lag margin) or later cannot count for it:
+            // the pod's "not yet" stands (waiting would end in Timeout with no request of that pod in flight)
+            case NOT_YET -> attempts >= fanOut.maxAttempts() || reply.retryAtNanos() >= answerByNanos() || isolated[index]
                     ? expect.notReached() : null;
         };
         if (outcome != null) {

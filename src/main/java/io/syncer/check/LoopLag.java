@@ -72,7 +72,8 @@ final class LoopLag {
         });
     }
 
-    private void record(long late) {
+    /** One measured delay; package-private so that a test can set a lag by hand after {@link #stop()}. */
+    void record(long late) {
         samples[next] = late;
         next = (next + 1) % WINDOW;
         count++;

@@ -289,6 +289,32 @@ class CheckEngineTest {
         }
     }
 
+    @Test
+    void aNotYetWhoseRetryIsDueOnlyAfterTheAnswerIsFinalNotATimeout() throws Exception {
+        pods.get(0).learn(TOKEN);
+        pods.get(1).learn(TOKEN);
+        PodSet podSet = new PodSet(1, pods.stream().map(FakePod::pod).toList());
+        Await.result(OnContext.run(context, () -> {
+            engine = new CheckEngine(vertx, config(400, 10, 190), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
+            // this loop runs its timers 40 ms late: a 400 ms check is answered 35 ms early, at 365 ms
+            engine.loopLag().stop();
+            for (int i = 0; i < LoopLag.MIN_SAMPLES; i++) {
+                engine.loopLag().record(40_000_000L);
+            }
+            return io.vertx.core.Future.succeededFuture();
+        }));
+        Await.result(OnContext.run(context, () -> engine.check(new CheckRequest("warm-up", null, true), podSet)));
+
+        // gw-c: 401 at about 0 ms and 190 ms; its next retry would be due at about 380 ms, after the answer is due
+        CheckReport report = Await.result(OnContext.run(context, () -> engine.check(new CheckRequest(TOKEN, null, true), podSet)));
+
+        assertEquals(Verdict.PARTIALY, report.verdict(), "gw-c said not yet and was not asked again before the answer: " + report);
+        PodResult late = result(report, "gw-c");
+        assertEquals(Outcome.NOT_SYNCED, late.outcome());
+        assertEquals(2, late.attempts());
+        assertTrue(report.elapsedMs() < 365, "answered when gw-c's second 401 came, not at the deadline: " + report.elapsedMs());
+    }
+
     private CheckReport check(CheckConfig config, CheckRequest request) throws Exception {
         return check(config, request, new PodSet(1, pods.stream().map(FakePod::pod).toList()));
     }
