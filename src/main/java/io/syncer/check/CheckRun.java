@@ -21,8 +21,10 @@ import java.util.List;
  * One caller's check over a (possibly shared) {@link FanOut}: its own deadline (from the request's arrival), its own
  * attempts per pod and its own result per pod, recorded from the probes' replies by the same rules a probe of its own
  * would follow: a pod not as expected is given up when this caller's attempts are spent or its next request could not
- * start before this caller's deadline. It answers as soon as the quorum is reached, or (with an explicit quorum) can no
- * longer be, or every pod has a result, or at its deadline (Timeout), whichever comes first, and then leaves the fan-out.
+ * start before this caller's answer is due. It answers as soon as the quorum is reached, or (with an explicit quorum) can
+ * no longer be, or every pod has a result, or at its deadline, whichever comes first, and then leaves the fan-out. At
+ * the deadline a pod whose request is still in flight makes the answer Timeout; a pod waiting for its next retry keeps
+ * its "not yet" (nothing of it was outstanding).
  * A pod syncer did not ask (its own limits: {@link Outcome#NOT_ASKED}) is never evidence: when such pods could change the
  * verdict, the check is refused ({@link CheckOverloadedException}) instead of answered, unless the deadline passed while
  * pods were still being asked (Timeout).
@@ -48,6 +50,9 @@ final class CheckRun {
     private int notAsked;
     /** Per pod: whether it answered "not yet" to this caller, so that a retry not made still leaves evidence. */
     private boolean[] answeredNotYet;
+    /** Per pod: its last "not yet" to this caller and this caller's attempts by then. */
+    private ProbeReply[] lastNotYet;
+    private int[] notYetAttempts;
     private long deadlineTimer;
     private boolean done;
 
@@ -75,6 +80,8 @@ final class CheckRun {
         pending = pods;
         isolated = new boolean[pods];
         answeredNotYet = new boolean[pods];
+        lastNotYet = new ProbeReply[pods];
+        notYetAttempts = new int[pods];
         for (int i = 0; i < pods && !isolatedNames.isEmpty(); i++) {
             if (isolatedNames.contains(shared.podSet().pods().get(i).name())) {
                 isolated[i] = true;
@@ -145,6 +152,8 @@ final class CheckRun {
         int attempts = reply.number() - baselines[index];
         if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             answeredNotYet[index] = true;
+            lastNotYet[index] = reply;
+            notYetAttempts[index] = attempts;
         }
         Outcome outcome = switch (reply.kind()) {
             case REACHED -> expect.reached();
@@ -158,10 +167,7 @@ final class CheckRun {
                     ? expect.notReached() : null;
         };
         if (outcome != null) {
-            long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
-            Long learnedAfterMs = reply.kind() == ProbeReply.Kind.REACHED && attempts > 1 && expect != Expectation.ABSENT ? elapsedMs : null;
-            record(index, new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs,
-                    isolated[index], reply.repaired()));
+            record(index, resultOf(index, outcome, reply, attempts));
             evaluate();
         }
     }
@@ -185,6 +191,13 @@ final class CheckRun {
             report.tryFail(CheckRefusedException.callerGone());
             fanOut.leave(this);
         }
+    }
+
+    private PodResult resultOf(int index, Outcome outcome, ProbeReply reply, int attempts) {
+        long elapsedMs = Math.max(0, (reply.atNanos() - request.receivedNanos()) / 1_000_000L);
+        Long learnedAfterMs = reply.kind() == ProbeReply.Kind.REACHED && attempts > 1 && expect != Expectation.ABSENT ? elapsedMs : null;
+        return new PodResult(pod(index), outcome, reply.httpStatus(), attempts, elapsedMs, false, reply.error(), learnedAfterMs,
+                isolated[index], reply.repaired());
     }
 
     private void record(int index, PodResult result) {
@@ -223,6 +236,9 @@ final class CheckRun {
             if (results[i] == null && !answeredNotYet[i] && fanOut.waitingForConnection(i)) {
                 // its request never left syncer: the pod was not asked
                 record(i, new PodResult(pod(i), Outcome.NOT_ASKED, 0, 0, elapsedMs(), false, PodError.NO_TIME.wireName()));
+            } else if (results[i] == null && answeredNotYet[i] && fanOut.waitingToRetry(i)) {
+                // its last answer was "not yet" and its next question was not sent: that answer stands, nothing was outstanding
+                record(i, resultOf(i, expect.notReached(), lastNotYet[i], notYetAttempts[i]));
             } else if (results[i] == null) {
                 stillAsked++;
             }
@@ -233,10 +249,11 @@ final class CheckRun {
                     : new PodResult(pod(i), unfinished, 0, 0, elapsedMs, false, null, null, isolated[i]));
         }
         podResults.sort(Comparator.comparing(result -> result.pod().name()));
-        Verdict verdict = Verdicts.decide(expect, reached, required, deadlinePassed);
+        // Timeout only when the deadline passed with a pod's request outstanding
+        boolean timedOut = deadlinePassed && stillAsked > 0;
+        Verdict verdict = Verdicts.decide(expect, reached, required, timedOut);
         PodSet podSet = fanOut.podSet();
-        boolean undecided = notAsked > 0 && Verdicts.decide(expect, reached + notAsked, required, deadlinePassed) != verdict
-                && !(deadlinePassed && stillAsked > 0);
+        boolean undecided = notAsked > 0 && Verdicts.decide(expect, reached + notAsked, required, timedOut) != verdict && !timedOut;
         Long retryAfterMs = verdict == Verdict.PARTIALY || verdict == Verdict.TIMEOUT ? fanOut.retryAfterMs(elapsedMs) : null;
         String reason = deadlinePassed || skipped.isEmpty() || reached >= required ? null
                 : "isolated: " + String.join(", ", skipped) + " (zone_sync sees fewer than " + (podSet.size() - 1)

@@ -113,6 +113,11 @@ final class FanOut {
         return probes[index] != null && probes[index].waitingForConnection();
     }
 
+    /** Whether pod {@code index}'s probe waits for its backoff (its last answer was "not yet"; no request in flight). */
+    boolean waitingToRetry(int index) {
+        return probes[index] != null && probes[index].waitingToRetry();
+    }
+
     /** Whether a new caller may still share this fan-out. */
     boolean open() {
         return !closed;

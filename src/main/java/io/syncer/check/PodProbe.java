@@ -116,6 +116,11 @@ final class PodProbe {
         return running;
     }
 
+    /** Whether it waits for its backoff before asking again: nothing of it is in flight. */
+    boolean waitingToRetry() {
+        return retryTimer != NO_TIMER;
+    }
+
     /** Whether its request waits for one of the pod's connections (not sent yet). */
     boolean waitingForConnection() {
         return queued;

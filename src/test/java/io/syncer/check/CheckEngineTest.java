@@ -315,6 +315,39 @@ class CheckEngineTest {
         assertTrue(report.elapsedMs() < 365, "answered when gw-c's second 401 came, not at the deadline: " + report.elapsedMs());
     }
 
+    @Test
+    void aPodWaitingForItsNextRetryAtTheDeadlineKeepsItsNotYetNotATimeout() throws Exception {
+        pods.get(0).learn(TOKEN);
+        pods.get(1).learn(TOKEN);
+        PodSet podSet = new PodSet(1, pods.stream().map(FakePod::pod).toList());
+        Await.result(OnContext.run(context, () -> {
+            engine = new CheckEngine(vertx, config(400, 10, 190), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
+            engine.loopLag().stop(); // no lag measured yet: the answer is due at 400 ms
+            return io.vertx.core.Future.succeededFuture();
+        }));
+        Await.result(OnContext.run(context, () -> engine.check(new CheckRequest("warm-up", null, true), podSet)));
+
+        int askedBefore = pods.get(2).requests();
+        // gw-c: 401 at about 0 and 190 ms, its next retry due at about 380 ms; at 250 ms the loop is found to run its
+        // timers 40 ms late, so the answer is due at 365 ms, while gw-c waits for its retry with nothing in flight
+        CheckReport report = Await.result(OnContext.run(context, () -> {
+            vertx.setTimer(250, id -> {
+                for (int i = 0; i < LoopLag.MIN_SAMPLES; i++) {
+                    engine.loopLag().record(40_000_000L);
+                }
+            });
+            return engine.check(new CheckRequest(TOKEN, null, true), podSet);
+        }));
+
+        assertEquals(Verdict.PARTIALY, report.verdict(), "gw-c's last answer was not yet and no request of it was outstanding: " + report);
+        PodResult late = result(report, "gw-c");
+        assertEquals(Outcome.NOT_SYNCED, late.outcome());
+        assertEquals(401, late.httpStatus());
+        assertEquals(2, late.attempts());
+        assertTrue(report.elapsedMs() >= 300, "answered at the deadline less the margin: " + report.elapsedMs());
+        assertEquals(2, pods.get(2).requests() - askedBefore, "not asked a third time");
+    }
+
     private CheckReport check(CheckConfig config, CheckRequest request) throws Exception {
         return check(config, request, new PodSet(1, pods.stream().map(FakePod::pod).toList()));
     }
