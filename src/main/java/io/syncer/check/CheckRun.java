@@ -50,7 +50,7 @@ final class CheckRun {
     private int notAsked;
     /** Per pod: whether it answered "not yet" to this caller, so that a retry not made still leaves evidence. */
     private boolean[] answeredNotYet;
-    /** Per pod: its last "not yet" to this caller and this caller's attempts by then. */
+    /** Per pod: its last "not yet" to this caller and this caller's attempts by then (null until the first). */
     private ProbeReply[] lastNotYet;
     private int[] notYetAttempts;
     private long deadlineTimer;
@@ -80,8 +80,6 @@ final class CheckRun {
         pending = pods;
         isolated = new boolean[pods];
         answeredNotYet = new boolean[pods];
-        lastNotYet = new ProbeReply[pods];
-        notYetAttempts = new int[pods];
         for (int i = 0; i < pods && !isolatedNames.isEmpty(); i++) {
             if (isolatedNames.contains(shared.podSet().pods().get(i).name())) {
                 isolated[i] = true;
@@ -152,6 +150,11 @@ final class CheckRun {
         int attempts = reply.number() - baselines[index];
         if (reply.kind() == ProbeReply.Kind.NOT_YET) {
             answeredNotYet[index] = true;
+            if (lastNotYet == null) {
+                // made on the first "not yet": a check every pod answers at once allocates nothing for it
+                lastNotYet = new ProbeReply[results.length];
+                notYetAttempts = new int[results.length];
+            }
             lastNotYet[index] = reply;
             notYetAttempts[index] = attempts;
         }
