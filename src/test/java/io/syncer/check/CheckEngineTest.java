@@ -293,17 +293,9 @@ class CheckEngineTest {
     void aNotYetWhoseRetryIsDueOnlyAfterTheAnswerIsFinalNotATimeout() throws Exception {
         pods.get(0).learn(TOKEN);
         pods.get(1).learn(TOKEN);
-        PodSet podSet = new PodSet(1, pods.stream().map(FakePod::pod).toList());
-        Await.result(OnContext.run(context, () -> {
-            engine = new CheckEngine(vertx, config(400, 10, 190), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
-            // this loop runs its timers 40 ms late: a 400 ms check is answered 35 ms early, at 365 ms
-            engine.loopLag().stop();
-            for (int i = 0; i < LoopLag.MIN_SAMPLES; i++) {
-                engine.loopLag().record(40_000_000L);
-            }
-            return io.vertx.core.Future.succeededFuture();
-        }));
-        Await.result(OnContext.run(context, () -> engine.check(new CheckRequest("warm-up", null, true), podSet)));
+        PodSet podSet = warmEngineWithLagByHand(config(400, 10, 190));
+        // this loop runs its timers 40 ms late: a 400 ms check is answered 35 ms early, at 365 ms
+        Await.result(OnContext.run(context, () -> io.vertx.core.Future.succeededFuture(lagBy(40))));
 
         // gw-c: 401 at about 0 ms and 190 ms; its next retry would be due at about 380 ms, after the answer is due
         CheckReport report = Await.result(OnContext.run(context, () -> engine.check(new CheckRequest(TOKEN, null, true), podSet)));
@@ -319,23 +311,13 @@ class CheckEngineTest {
     void aPodWaitingForItsNextRetryAtTheDeadlineKeepsItsNotYetNotATimeout() throws Exception {
         pods.get(0).learn(TOKEN);
         pods.get(1).learn(TOKEN);
-        PodSet podSet = new PodSet(1, pods.stream().map(FakePod::pod).toList());
-        Await.result(OnContext.run(context, () -> {
-            engine = new CheckEngine(vertx, config(400, 10, 190), TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
-            engine.loopLag().stop(); // no lag measured yet: the answer is due at 400 ms
-            return io.vertx.core.Future.succeededFuture();
-        }));
-        Await.result(OnContext.run(context, () -> engine.check(new CheckRequest("warm-up", null, true), podSet)));
+        PodSet podSet = warmEngineWithLagByHand(config(400, 10, 190)); // no lag yet: the answer is due at 400 ms
 
         int askedBefore = pods.get(2).requests();
         // gw-c: 401 at about 0 and 190 ms, its next retry due at about 380 ms; at 250 ms the loop is found to run its
         // timers 40 ms late, so the answer is due at 365 ms, while gw-c waits for its retry with nothing in flight
         CheckReport report = Await.result(OnContext.run(context, () -> {
-            vertx.setTimer(250, id -> {
-                for (int i = 0; i < LoopLag.MIN_SAMPLES; i++) {
-                    engine.loopLag().record(40_000_000L);
-                }
-            });
+            vertx.setTimer(250, id -> lagBy(40));
             return engine.check(new CheckRequest(TOKEN, null, true), podSet);
         }));
 
@@ -346,6 +328,28 @@ class CheckEngineTest {
         assertEquals(2, late.attempts());
         assertTrue(report.elapsedMs() >= 300, "answered at the deadline less the margin: " + report.elapsedMs());
         assertEquals(2, pods.get(2).requests() - askedBefore, "not asked a third time");
+    }
+
+    /**
+     * An engine whose loop-lag estimate only the test sets ({@link #lagBy}), warmed by one check (a cold first request
+     * could push the retries under test past the deadline by itself); returns the three pods' set.
+     */
+    private PodSet warmEngineWithLagByHand(CheckConfig config) throws Exception {
+        PodSet podSet = new PodSet(1, pods.stream().map(FakePod::pod).toList());
+        Await.result(OnContext.run(context, () -> {
+            engine = new CheckEngine(vertx, config, TestMetrics.create(), new io.syncer.zonesync.ZoneSyncHealth());
+            engine.loopLag().stop();
+            return engine.check(new CheckRequest("warm-up", null, true), podSet);
+        }));
+        return podSet;
+    }
+
+    /** The engine's loop is found to run its timers {@code ms} late (on the engine's context). */
+    private Void lagBy(long ms) {
+        for (int i = 0; i < LoopLag.MIN_SAMPLES; i++) {
+            engine.loopLag().record(ms * 1_000_000L);
+        }
+        return null;
     }
 
     private CheckReport check(CheckConfig config, CheckRequest request) throws Exception {
