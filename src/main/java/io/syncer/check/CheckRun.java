@@ -48,9 +48,10 @@ final class CheckRun {
     private int reached;
     /** Pods syncer did not ask (its own limits): no evidence either way. */
     private int notAsked;
-    /** Per pod: whether it answered "not yet" to this caller, so that a retry not made still leaves evidence. */
-    private boolean[] answeredNotYet;
-    /** Per pod: its last "not yet" to this caller and this caller's attempts by then (null until the first). */
+    /**
+     * Per pod: its last "not yet" to this caller (null until the first of any pod), so that a retry not made still
+     * leaves evidence, and this caller's attempts by then.
+     */
     private ProbeReply[] lastNotYet;
     private int[] notYetAttempts;
     private long deadlineTimer;
@@ -79,7 +80,6 @@ final class CheckRun {
         baselines = new int[pods];
         pending = pods;
         isolated = new boolean[pods];
-        answeredNotYet = new boolean[pods];
         for (int i = 0; i < pods && !isolatedNames.isEmpty(); i++) {
             if (isolatedNames.contains(shared.podSet().pods().get(i).name())) {
                 isolated[i] = true;
@@ -149,7 +149,6 @@ final class CheckRun {
         }
         int attempts = reply.number() - baselines[index];
         if (reply.kind() == ProbeReply.Kind.NOT_YET) {
-            answeredNotYet[index] = true;
             if (lastNotYet == null) {
                 // made on the first "not yet": a check every pod answers at once allocates nothing for it
                 lastNotYet = new ProbeReply[results.length];
@@ -162,7 +161,7 @@ final class CheckRun {
             case REACHED -> expect.reached();
             case FAILED -> Outcome.FAILED;
             // a retry that could not be made after a "not yet": the pod's last answer stands
-            case NOT_ASKED -> answeredNotYet[index] ? expect.notReached() : Outcome.NOT_ASKED;
+            case NOT_ASKED -> answeredNotYet(index) ? expect.notReached() : Outcome.NOT_ASKED;
             // an isolated pod (zone_sync) cannot learn the token while isolated: its first "not yet" is final
             // a retry due when this caller is answered (its deadline less the loop-lag margin) or later cannot count for it:
             // the pod's "not yet" stands (waiting would end in Timeout with no request of that pod in flight)
@@ -194,6 +193,10 @@ final class CheckRun {
             report.tryFail(CheckRefusedException.callerGone());
             fanOut.leave(this);
         }
+    }
+
+    private boolean answeredNotYet(int index) {
+        return lastNotYet != null && lastNotYet[index] != null;
     }
 
     private PodResult resultOf(int index, Outcome outcome, ProbeReply reply, int attempts) {
@@ -236,10 +239,10 @@ final class CheckRun {
         List<String> skipped = new ArrayList<>();
         int stillAsked = 0;
         for (int i = 0; i < results.length; i++) {
-            if (results[i] == null && !answeredNotYet[i] && fanOut.waitingForConnection(i)) {
+            if (results[i] == null && !answeredNotYet(i) && fanOut.waitingForConnection(i)) {
                 // its request never left syncer: the pod was not asked
                 record(i, new PodResult(pod(i), Outcome.NOT_ASKED, 0, 0, elapsedMs(), false, PodError.NO_TIME.wireName()));
-            } else if (results[i] == null && answeredNotYet[i] && fanOut.waitingToRetry(i)) {
+            } else if (results[i] == null && answeredNotYet(i) && fanOut.waitingToRetry(i)) {
                 // its last answer was "not yet" and its next question was not sent: that answer stands, nothing was outstanding
                 record(i, resultOf(i, expect.notReached(), lastNotYet[i], notYetAttempts[i]));
             } else if (results[i] == null) {
